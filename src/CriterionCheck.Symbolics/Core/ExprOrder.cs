@@ -1,0 +1,97 @@
+namespace CriterionCheck.Symbolics.Core;
+
+/// <summary>
+/// The canonical total order on expressions: by node kind (numbers, constants, symbols, functions,
+/// opaque calls, powers, products, sums), then by content. Sums and products sort their operands with it,
+/// so construction is deterministic whatever order the operands came in.
+/// </summary>
+public sealed class ExprOrder : IComparer<Expr>
+{
+    /// <summary>The single instance.</summary>
+    public static readonly ExprOrder Instance = new();
+
+    private ExprOrder() { }
+
+    /// <inheritdoc/>
+    public int Compare(Expr? x, Expr? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        // Powers sort next to their base so that x, x^2 and x^3 stand together.
+        var (bx, ex) = BaseAndExponent(x);
+        var (by, ey) = BaseAndExponent(y);
+        if (!ReferenceEquals(bx, x) || !ReferenceEquals(by, y))
+        {
+            var c = Compare(bx, by);
+            return c != 0 ? c : Compare(ex, ey);
+        }
+        var rank = x.Rank.CompareTo(y.Rank);
+        if (rank != 0) return rank;
+        switch (x)
+        {
+            case Number nx: return nx.Value.CompareTo(((Number)y).Value);
+            case Constant cx: return string.CompareOrdinal(cx.Name, ((Constant)y).Name);
+            case Symbol sx:
+            {
+                var sy = (Symbol)y;
+                var c = string.CompareOrdinal(sx.Name, sy.Name);
+                return c != 0 ? c : CompareLists(sx.Indices, sy.Indices);
+            }
+            case FunctionCall fx:
+            {
+                var fy = (FunctionCall)y;
+                var c = fx.Function.CompareTo(fy.Function);
+                return c != 0 ? c : CompareLists(fx.Arguments, fy.Arguments);
+            }
+            case OpaqueCall ox:
+            {
+                var oy = (OpaqueCall)y;
+                var c = string.CompareOrdinal(ox.Name, oy.Name);
+                if (c == 0) c = CompareLists(ox.Indices, oy.Indices);
+                if (c == 0) c = CompareLists(ox.Arguments, oy.Arguments);
+                if (c == 0) c = ox.InputCount.CompareTo(oy.InputCount);
+                if (c == 0) c = ox.Derivatives.Length.CompareTo(oy.Derivatives.Length);
+                for (var i = 0; c == 0 && i < ox.Derivatives.Length; i++) c = ox.Derivatives[i].CompareTo(oy.Derivatives[i]);
+                return c;
+            }
+            case Product px:
+            {
+                var py = (Product)y;
+                // Compare from the most significant (last) factor, as in graded orderings.
+                var c = CompareListsFromEnd(px.Factors, py.Factors);
+                return c != 0 ? c : px.Coefficient.CompareTo(py.Coefficient);
+            }
+            case Sum sx:
+            {
+                var sy = (Sum)y;
+                var c = CompareListsFromEnd(sx.Terms, sy.Terms);
+                return c != 0 ? c : sx.Constant.CompareTo(sy.Constant);
+            }
+            default: throw new InvalidOperationException("unknown expression node " + x.GetType().Name);
+        }
+    }
+
+    private static (Expr Base, Expr Exponent) BaseAndExponent(Expr e) =>
+        e is Power p ? (p.Base, p.Exponent) : (e, Number.One);
+
+    private int CompareLists(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    {
+        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+        {
+            var c = Compare(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return a.Count.CompareTo(b.Count);
+    }
+
+    private int CompareListsFromEnd(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    {
+        for (int i = a.Count - 1, j = b.Count - 1; i >= 0 && j >= 0; i--, j--)
+        {
+            var c = Compare(a[i], b[j]);
+            if (c != 0) return c;
+        }
+        return a.Count.CompareTo(b.Count);
+    }
+}
