@@ -1,0 +1,87 @@
+using CriterionCheck.Symbolics.Core;
+
+namespace CriterionCheck.Symbolics.Evaluation;
+
+/// <summary>Evaluates an expression in double precision at given values of its symbols.</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// The value of <paramref name="e"/> with symbols taken from <paramref name="values"/>. Opaque calls are
+    /// valued by <paramref name="opaque"/> (given the call and its evaluated arguments). Outside a
+    /// function's real domain the result is NaN, as for <see cref="Math.Log(double)"/>.
+    /// </summary>
+    /// <exception cref="SymbolicException">A symbol without a value, or an opaque call with no evaluator.</exception>
+    public static double Evaluate(Expr e, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque = null)
+    {
+        var cache = new Dictionary<Expr, double>();
+        return Visit(e, values, opaque, cache);
+    }
+
+    private static double Visit(Expr e, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
+    {
+        if (e is Number n) return n.Value.ToDouble();
+        if (cache.TryGetValue(e, out var known)) return known;
+        double result;
+        switch (e)
+        {
+            case Constant c: result = c.Value; break;
+            case Symbol s:
+                if (!values.TryGetValue(s, out result)) throw new SymbolicException($"no value given for {s}");
+                break;
+            case Sum s:
+                result = s.Constant.ToDouble();
+                foreach (var t in s.Terms) result += Visit(t, values, opaque, cache);
+                break;
+            case Product p:
+                result = p.Coefficient.ToDouble();
+                foreach (var f in p.Factors) result *= Visit(f, values, opaque, cache);
+                break;
+            case Power p: result = Pow(Visit(p.Base, values, opaque, cache), p.Exponent, values, opaque, cache); break;
+            case FunctionCall f: result = Apply(f, Visit(f.Argument, values, opaque, cache)); break;
+            case OpaqueCall o:
+                if (opaque is null) throw new SymbolicException($"no definition given for the opaque function {o.Name}");
+                result = opaque(o, [.. o.Arguments.Select(a => Visit(a, values, opaque, cache))]);
+                break;
+            default: throw new InvalidOperationException("unknown expression node " + e.GetType().Name);
+        }
+        cache[e] = result;
+        return result;
+    }
+
+    private static double Pow(double b, Expr exponent, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
+    {
+        if (exponent is Number { Value: var r })
+        {
+            if (r.IsInteger && BigIntFits(r)) return IntegerPower(b, (long)r.Numerator);
+            if (r == Rational.Half) return Math.Sqrt(b);
+            if (r == -Rational.Half) return 1 / Math.Sqrt(b);
+        }
+        return Math.Pow(b, Visit(exponent, values, opaque, cache));
+    }
+
+    private static bool BigIntFits(Rational r) => r.Numerator >= int.MinValue && r.Numerator <= int.MaxValue;
+
+    private static double IntegerPower(double b, long n) => n switch
+    {
+        1 => b,
+        2 => b * b,
+        -1 => 1 / b,
+        _ => Math.Pow(b, n),
+    };
+
+    /// <summary>The value of built-in <paramref name="f"/> at <paramref name="x"/>.</summary>
+    public static double Apply(FunctionCall f, double x) => f.Function switch
+    {
+        FunctionKind.Exp => Math.Exp(x),
+        FunctionKind.Log => Math.Log(x),
+        FunctionKind.Abs => Math.Abs(x),
+        FunctionKind.Sign => double.IsNaN(x) ? double.NaN : Math.Sign(x),
+        FunctionKind.Tanh => Math.Tanh(x),
+        FunctionKind.Sigmoid => SpecialFunctions.Sigmoid(x),
+        FunctionKind.Logit => SpecialFunctions.Logit(x),
+        FunctionKind.Softplus => SpecialFunctions.Softplus(x),
+        FunctionKind.LogGamma => x > 0 ? SpecialFunctions.LogGamma(x) : double.NaN,
+        FunctionKind.Polygamma => SpecialFunctions.Polygamma(f.PolygammaOrder, x),
+        _ => throw new InvalidOperationException("unknown function " + f.Function),
+    };
+}

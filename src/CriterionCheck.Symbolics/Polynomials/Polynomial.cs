@@ -1,0 +1,145 @@
+using CriterionCheck.Symbolics.Core;
+
+namespace CriterionCheck.Symbolics.Polynomials;
+
+/// <summary>
+/// A finite sum of rational multiples of <see cref="Monomial"/>s, kept in a dictionary keyed by
+/// monomial so that like terms meet in O(1). Immutable once built.
+/// </summary>
+public sealed class Polynomial : IEquatable<Polynomial>
+{
+    /// <summary>Operations stop with <see cref="ExpansionLimitException"/> beyond this many terms.</summary>
+    public const int MaxTerms = 20_000;
+
+    private readonly Dictionary<Monomial, Rational> terms;
+    private readonly int hash;
+
+    private Polynomial(Dictionary<Monomial, Rational> terms)
+    {
+        if (terms.Count > MaxTerms) throw new ExpansionLimitException();
+        this.terms = terms;
+        var h = 0;
+        foreach (var (m, c) in terms) h ^= HashCode.Combine(m, c);
+        hash = h;
+    }
+
+    /// <summary>The terms: monomial → nonzero coefficient.</summary>
+    public IReadOnlyDictionary<Monomial, Rational> Terms => terms;
+
+    /// <summary>0.</summary>
+    public static readonly Polynomial Zero = new([]);
+
+    /// <summary>The constant <paramref name="c"/>.</summary>
+    public static Polynomial Constant(Rational c) => c.IsZero ? Zero : new(new() { [Monomial.One] = c });
+
+    /// <summary>c · m.</summary>
+    public static Polynomial Term(Rational c, Monomial m) => c.IsZero ? Zero : new(new() { [m] = c });
+
+    /// <summary>True for the zero polynomial.</summary>
+    public bool IsZero => terms.Count == 0;
+
+    /// <summary>The sum.</summary>
+    public Polynomial Add(Polynomial other)
+    {
+        if (IsZero) return other;
+        if (other.IsZero) return this;
+        var result = new Dictionary<Monomial, Rational>(terms);
+        foreach (var (m, c) in other.terms) Accumulate(result, m, c);
+        return new Polynomial(result);
+    }
+
+    /// <summary>The product (fully expanded).</summary>
+    public Polynomial Multiply(Polynomial other)
+    {
+        if (IsZero || other.IsZero) return Zero;
+        if ((long)terms.Count * other.terms.Count > 4L * MaxTerms * 10) throw new ExpansionLimitException();
+        var result = new Dictionary<Monomial, Rational>();
+        foreach (var (m1, c1) in terms)
+            foreach (var (m2, c2) in other.terms)
+            {
+                var (k, m) = m1.Multiply(m2);
+                Accumulate(result, m, c1 * c2 * k);
+            }
+        return new Polynomial(result);
+    }
+
+    /// <summary>This polynomial times c·m.</summary>
+    public Polynomial MultiplyTerm(Rational c, Monomial m)
+    {
+        if (c.IsZero) return Zero;
+        var result = new Dictionary<Monomial, Rational>(terms.Count);
+        foreach (var (m1, c1) in terms)
+        {
+            var (k, product) = m1.Multiply(m);
+            Accumulate(result, product, c1 * c * k);
+        }
+        return new Polynomial(result);
+    }
+
+    /// <summary>The n-th power by repeated squaring.</summary>
+    public Polynomial Pow(int n)
+    {
+        var result = Constant(Rational.One);
+        var b = this;
+        while (n > 0)
+        {
+            if ((n & 1) == 1) result = result.Multiply(b);
+            n >>= 1;
+            if (n > 0) b = b.Multiply(b);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Splits P = scalar · monomial · primitive, where the monomial is the gcd of all terms' monomials
+    /// and the primitive part's leading term (least monomial) has coefficient 1. Equal primitive parts
+    /// identify equal denominator factors.
+    /// </summary>
+    public (Rational Scalar, Monomial Monomial, Polynomial Primitive) Content()
+    {
+        if (IsZero) return (Rational.Zero, Monomial.One, Zero);
+        Monomial? gcd = null;
+        foreach (var m in terms.Keys) gcd = gcd is null ? m : gcd.Gcd(m);
+        // P = g·q with q = P/g; then q = s·primitive with the primitive's least term monic.
+        var (k, inverse) = gcd!.Pow(Rational.MinusOne);
+        var quotient = MultiplyTerm(k, inverse);
+        Monomial? leading = null;
+        foreach (var m in quotient.terms.Keys)
+            if (leading is null || m.CompareTo(leading) < 0) leading = m;
+        var scalar = quotient.terms[leading!];
+        return (scalar, gcd, quotient.MultiplyTerm(Rational.One / scalar, Monomial.One));
+    }
+
+    /// <summary>True when the polynomial is a single monomial times a constant.</summary>
+    public bool IsMonomial => terms.Count == 1;
+
+    /// <summary>The polynomial as a canonical expression.</summary>
+    public Expr ToExpr() => Sum.Of(terms.Select(t => Product.Of(Number.Of(t.Value), t.Key.ToExpr())));
+
+    private static void Accumulate(Dictionary<Monomial, Rational> into, Monomial m, Rational c)
+    {
+        if (c.IsZero) return;
+        if (into.TryGetValue(m, out var old))
+        {
+            var sum = old + c;
+            if (sum.IsZero) into.Remove(m);
+            else into[m] = sum;
+        }
+        else into[m] = c;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(Polynomial? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is null || other.hash != hash || other.terms.Count != terms.Count) return false;
+        foreach (var (m, c) in terms)
+            if (!other.terms.TryGetValue(m, out var oc) || oc != c) return false;
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Polynomial p && Equals(p);
+    /// <inheritdoc/>
+    public override int GetHashCode() => hash;
+}
