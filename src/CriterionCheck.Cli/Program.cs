@@ -1,0 +1,3 @@
+using CriterionCheck.Cli;
+
+return CommandLineApp.Run(args, Console.Out, Console.Error);
