@@ -60,7 +60,14 @@ public static class TextPrinter
                     Write(sb, f.Numerator[k], Precedence.Power);
                 }
                 sb.Append('/');
-                if (f.Denominator.Length == 1) Write(sb, f.Denominator[0], Precedence.Power);
+                if (f.Denominator is [LInteger q, LSum sum])
+                {
+                    // "1/(6*(y + 1))" would read back as 1/(6*y + 6): a number times a lone sum distributes.
+                    Write(sb, q);
+                    sb.Append('/');
+                    Write(sb, sum, Precedence.Atom);
+                }
+                else if (f.Denominator.Length == 1) Write(sb, f.Denominator[0], Precedence.Power);
                 else Write(sb, new LProduct(f.Denominator), Precedence.Atom);
                 break;
             case LPower p:
@@ -75,7 +82,7 @@ public static class TextPrinter
                 break;
             case LFunction f:
                 sb.Append(f.Name);
-                WriteList(sb, f.Arguments, "(", ")");
+                WriteList(sb, f.Arguments, "(", ")", ", ");
                 break;
             case LCall c:
                 sb.Append(c.Name);
@@ -94,13 +101,13 @@ public static class TextPrinter
         }
     }
 
-    private static void WriteList(StringBuilder sb, IReadOnlyList<Layout> items, string open, string close)
+    private static void WriteList(StringBuilder sb, IReadOnlyList<Layout> items, string open, string close, string separator = ",")
     {
         if (items.Count == 0) return;
         sb.Append(open);
         for (var k = 0; k < items.Count; k++)
         {
-            if (k > 0) sb.Append(',');
+            if (k > 0) sb.Append(separator);
             Write(sb, items[k]);
         }
         sb.Append(close);
