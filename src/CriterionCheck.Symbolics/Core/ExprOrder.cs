@@ -1,8 +1,9 @@
 namespace CriterionCheck.Symbolics.Core;
 
 /// <summary>
-/// The canonical total order on expressions: by node kind (numbers, constants, symbols, functions,
-/// opaque calls, powers, products, sums), then by content. Sums and products sort their operands with it,
+/// The canonical total order on expressions: a power sorts with its base (higher exponents first),
+/// otherwise by node kind (numbers, constants, symbols, functions, opaque calls, products, sums),
+/// then by content. Sums and products sort their operands with it,
 /// so construction is deterministic whatever order the operands came in.
 /// </summary>
 public sealed class ExprOrder : IComparer<Expr>
@@ -18,13 +19,13 @@ public sealed class ExprOrder : IComparer<Expr>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        // Powers sort next to their base so that x, x^2 and x^3 stand together.
+        // Powers sort next to their base, higher powers first, so sums read x^2 + x + 1.
         var (bx, ex) = BaseAndExponent(x);
         var (by, ey) = BaseAndExponent(y);
         if (!ReferenceEquals(bx, x) || !ReferenceEquals(by, y))
         {
             var c = Compare(bx, by);
-            return c != 0 ? c : Compare(ex, ey);
+            return c != 0 ? c : Compare(ey, ex);
         }
         var rank = x.Rank.CompareTo(y.Rank);
         if (rank != 0) return rank;

@@ -69,12 +69,13 @@ public sealed class Sum : Expr
                 default: AddTerm(item); break;
             }
         }
-        var terms = new List<Expr>(coefficients.Count);
+        var kept = new List<(Expr Term, Rational Coefficient)>(coefficients.Count);
         foreach (var (rest, c) in coefficients)
-            if (!c.IsZero) terms.Add(Product.Scale(rest, c));
-        if (terms.Count == 0) return Number.Of(constant);
-        if (terms.Count == 1 && constant.IsZero) return terms[0];
-        terms.Sort(ExprOrder.Instance);
-        return new Sum(constant, [.. terms]);
+            if (!c.IsZero) kept.Add((rest, c));
+        if (kept.Count == 0) return Number.Of(constant);
+        if (kept.Count == 1 && constant.IsZero) return Product.Scale(kept[0].Term, kept[0].Coefficient);
+        // Order by the term without its coefficient, so 2·log 2 + log 3 sorts like log 2 + log 3.
+        kept.Sort((a, b) => ExprOrder.Instance.Compare(a.Term, b.Term));
+        return new Sum(constant, [.. kept.Select(t => Product.Scale(t.Term, t.Coefficient))]);
     }
 }

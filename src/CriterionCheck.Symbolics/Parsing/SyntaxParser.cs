@@ -85,8 +85,8 @@ public sealed class SyntaxParser
     {
         if (Current.Kind is TokenKind.Minus or TokenKind.Plus)
         {
-            var op = Advance();
             Enter();
+            var op = Advance();
             var operand = ParseUnary();
             depth--;
             return op.Kind == TokenKind.Plus ? operand : new NegateSyntax(operand, TextSpan.Cover(op.Span, operand.Span));
@@ -98,8 +98,8 @@ public sealed class SyntaxParser
     {
         var b = ParsePrimary();
         if (Current.Kind != TokenKind.Caret) return b;
-        Advance();
         Enter();
+        Advance();
         var e = ParseUnary();
         depth--;
         return new PowerSyntax(b, e, TextSpan.Cover(b.Span, e.Span));
@@ -119,8 +119,8 @@ public sealed class SyntaxParser
                 return ParseNameOrCall();
             case TokenKind.LeftParen:
             {
-                Advance();
                 Enter();
+                Advance();
                 if (Current.Kind == TokenKind.RightParen) throw new ExpressionException("expected an expression inside '( )'", Current.Span);
                 var inner = ParseSum();
                 if (Current.Kind != TokenKind.RightParen)
@@ -170,8 +170,8 @@ public sealed class SyntaxParser
         if (Current.Kind != TokenKind.LeftParen)
             return new NameSyntax(name.Text, indices, name.Span, TextSpan.Cover(name.Span, end));
 
-        var open = Advance();
         Enter();
+        var open = Advance();
         var args = ImmutableArray.CreateBuilder<Syntax>();
         int? inputCount = null;
         if (Current.Kind == TokenKind.RightParen)
@@ -199,8 +199,8 @@ public sealed class SyntaxParser
 
     private (ImmutableArray<Syntax>, TextSpan) ParseIndexList()
     {
-        var open = Advance();
         Enter();
+        var open = Advance();
         var list = ImmutableArray.CreateBuilder<Syntax>();
         if (Current.Kind == TokenKind.RightBracket) throw new ExpressionException("expected an index inside '[ ]'", Current.Span);
         list.Add(ParseSum());

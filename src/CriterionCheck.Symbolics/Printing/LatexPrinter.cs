@@ -85,7 +85,9 @@ public static class LatexPrinter
                 break;
             case LPower p:
                 // A function call as a base is bracketed: (log x)^2, not log x^2.
-                Write(sb, p.Base, p.Base is LFunction or LCall ? Precedence.Atom + 1 : Precedence.Atom);
+                // So is a name that already carries a superscript: (σ²)², never σ^{2}^{2}.
+                var bracket = p.Base is LFunction or LCall || (p.Base is LName baseName && Name(baseName.Name).Contains('^'));
+                Write(sb, p.Base, bracket ? Precedence.Atom + 1 : Precedence.Atom);
                 sb.Append("^{");
                 Write(sb, p.Exponent);
                 sb.Append('}');

@@ -38,6 +38,14 @@ public abstract record Layout
     {
         var items = new List<(bool Negative, Layout Term)>();
         foreach (var t in s.Terms) items.Add(SignedTerm(t));
+        // Lead with a positive term when there is one: "b - a", not "-a + b".
+        var firstPositive = items.FindIndex(i => !i.Negative);
+        if (firstPositive > 0)
+        {
+            var lead = items[firstPositive];
+            items.RemoveAt(firstPositive);
+            items.Insert(0, lead);
+        }
         if (!s.Constant.IsZero)
         {
             var c = (s.Constant.Sign < 0, OfRational(s.Constant.Abs()));
