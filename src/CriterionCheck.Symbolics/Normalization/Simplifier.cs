@@ -7,7 +7,8 @@ namespace CriterionCheck.Symbolics.Normalization;
 
 /// <summary>
 /// What <c>criterion-check simplify</c> shows: the domain-normalised form, 0 when the zero test proves
-/// it zero, and the combined fraction N/D instead when that is smaller (1/(1/a + 1/b) → a·b/(a + b)).
+/// it zero, and the combined fraction N/D with common polynomial factors cancelled instead when that
+/// is smaller (1/(1/a + 1/b) → a·b/(a + b), (a² − b²)/(a − b) → a + b).
 /// No search: a fixed pipeline, so the result is predictable.
 /// </summary>
 public static class Simplifier
@@ -21,7 +22,7 @@ public static class Simplifier
         if (new ZeroTest(assumptions).Prove(normal)) return Number.Zero;
         try
         {
-            var combined = RationalForm.From(normal).ToExpr();
+            var combined = RationalForm.From(normal).Cancel().ToExpr();
             if (Size(combined) < Size(normal)) return combined;
         }
         catch (ExpansionLimitException) { }

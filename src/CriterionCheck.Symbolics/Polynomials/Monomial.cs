@@ -76,6 +76,29 @@ public sealed class Monomial : IEquatable<Monomial>, IComparable<Monomial>
 
     private static bool BigIntegerFits(Rational e) => e.Numerator >= -4096 && e.Numerator <= 4096;
 
+    /// <summary>True when every exponent is a non-negative integer (an ordinary polynomial monomial).</summary>
+    public bool IsNatural => Powers.All(p => p.Exponent.IsInteger && p.Exponent.Sign > 0);
+
+    /// <summary>
+    /// Lexicographic order on exponent vectors, atoms in canonical order: a monomial order, so the
+    /// leading term of a product is the product of leading terms — what division needs.
+    /// </summary>
+    public int CompareLex(Monomial other)
+    {
+        int i = 0, j = 0;
+        while (i < Powers.Length || j < other.Powers.Length)
+        {
+            var c = i == Powers.Length ? 1 : j == other.Powers.Length ? -1 : ExprOrder.Instance.Compare(Powers[i].Atom, other.Powers[j].Atom);
+            if (c < 0) return Powers[i].Exponent.Sign;
+            if (c > 0) return -other.Powers[j].Exponent.Sign;
+            var e = Powers[i].Exponent.CompareTo(other.Powers[j].Exponent);
+            if (e != 0) return e;
+            i++;
+            j++;
+        }
+        return 0;
+    }
+
     /// <summary>The monomial as a canonical expression.</summary>
     public Expr ToExpr() => Product.Of(Powers.Select(p => Power.Of(p.Atom, Number.Of(p.Exponent))));
 

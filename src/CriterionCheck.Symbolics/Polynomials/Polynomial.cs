@@ -110,6 +110,39 @@ public sealed class Polynomial : IEquatable<Polynomial>
         return (scalar, gcd, quotient.MultiplyTerm(Rational.One / scalar, Monomial.One));
     }
 
+    /// <summary>
+    /// The exact quotient by <paramref name="divisor"/> when it divides this polynomial (both with natural
+    /// exponents), else null: multivariate division in lexicographic order with zero remainder.
+    /// </summary>
+    public Polynomial? TryDivide(Polynomial divisor)
+    {
+        if (divisor.IsZero || !terms.Keys.All(m => m.IsNatural) || !divisor.terms.Keys.All(m => m.IsNatural)) return null;
+        var lead = divisor.Leading();
+        var leadCoefficient = divisor.terms[lead];
+        var (_, leadInverse) = lead.Pow(Rational.MinusOne);
+        var remainder = this;
+        var quotient = Zero;
+        for (var steps = 0; !remainder.IsZero; steps++)
+        {
+            if (steps > MaxTerms) return null;
+            var r = remainder.Leading();
+            var (_, q) = r.Multiply(leadInverse);
+            if (!q.IsNatural) return null;
+            var c = remainder.terms[r] / leadCoefficient;
+            quotient = quotient.Add(Term(c, q));
+            remainder = remainder.Add(divisor.MultiplyTerm(-c, q));
+        }
+        return quotient;
+    }
+
+    private Monomial Leading()
+    {
+        Monomial? best = null;
+        foreach (var m in terms.Keys)
+            if (best is null || m.CompareLex(best) > 0) best = m;
+        return best!;
+    }
+
     /// <summary>True when the polynomial is a single monomial times a constant.</summary>
     public bool IsMonomial => terms.Count == 1;
 

@@ -73,6 +73,24 @@ public sealed class RationalForm
         return Of(Polynomial.Term(Rational.One, Monomial.Of(Power.Of(p.Base, t), c)));
     }
 
+    /// <summary>This form with every denominator factor that divides the numerator cancelled.</summary>
+    public RationalForm Cancel()
+    {
+        var numerator = Numerator;
+        var denominator = new List<(Polynomial Factor, int Multiplicity)>();
+        foreach (var (factor, k) in Denominator)
+        {
+            var left = k;
+            while (left > 0 && numerator.TryDivide(factor) is { } quotient)
+            {
+                numerator = quotient;
+                left--;
+            }
+            if (left > 0) denominator.Add((factor, left));
+        }
+        return new RationalForm(numerator, denominator);
+    }
+
     /// <summary>N · Π Pᵢ^(−kᵢ) as a canonical expression.</summary>
     public Expr ToExpr() => Product.Of([Numerator.ToExpr(), .. Denominator.Select(d => Power.Of(d.Factor.ToExpr(), Number.Of(-d.Multiplicity)))]);
 
