@@ -11,6 +11,7 @@ public class ExpressionCommandTests
     [InlineData("digamma(alpha) - log(beta)", "diff", "lgamma(alpha) - alpha*log(beta)", "alpha")]
     [InlineData("1 - x/lambda", "diff", "lambda - x*log(lambda)", "lambda")]
     [InlineData("1/p + 1/(1 - p)", "diff", "log(p/(1-p))", "p", "--assume", "p=unit")]
+    [InlineData("1/pi + 1/(1 - pi)", "diff", "log(pi/(1-pi))", "pi", "--assume", "pi=unit")]
     [InlineData("W[1,1]", "diff", "sum(h in 3, W[1,h]*z[h])", "z[1]")]
     [InlineData("f(z; w) + w*f'[2](z; w)", "diff", "f(z; w)*w", "w", "--function", "f")]
     [InlineData("a", "simplify", "logit(sigmoid(a))")]

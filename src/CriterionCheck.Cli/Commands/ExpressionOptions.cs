@@ -53,10 +53,13 @@ public sealed class ExpressionOptions
         return result;
     }
 
-    /// <summary>The expression context: opaque functions from --function.</summary>
+    /// <summary>
+    /// The expression context: opaque functions from --function; names given a domain with --assume are
+    /// variables, so <c>--assume pi=unit</c> makes pi the paper's mixing weight rather than π.
+    /// </summary>
     public ExpressionContext Context(ParseResult parse)
     {
-        var context = ExpressionContext.Default;
+        var context = ExpressionContext.Default with { DeclaredSymbols = [.. Assumptions(parse).ByName.Keys] };
         foreach (var name in parse.GetValue(Function) ?? [])
         {
             if (!IsIdentifier(name)) throw new UsageException($"--function expects a function name, got '{name}'");
