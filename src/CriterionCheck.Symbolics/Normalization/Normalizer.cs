@@ -82,7 +82,7 @@ public sealed class Normalizer
                     return NormalizePower(inner.Base, Product.Of(inner.Exponent, e));
                 case Power { Exponent: Number { Value: { IsInteger: true } k } } inner when k.Numerator.IsEven:
                     return NormalizePower(NormalizeFunction(FunctionKind.Abs, [inner.Base]), Product.Of(inner.Exponent, e));
-                case Product p when p.Factors.All(bounds.IsNonNegative):
+                case Product p when p.Coefficient.Sign > 0 && p.Factors.All(bounds.IsNonNegative):
                     return Product.Of([Power.Of(Number.Of(p.Coefficient), e), .. p.Factors.Select(f => NormalizePower(f, e))]);
             }
         }

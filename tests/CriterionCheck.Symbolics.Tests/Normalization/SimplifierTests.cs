@@ -23,6 +23,8 @@ public class SimplifierTests
     [InlineData("log(2*pi*e*s)", "s:positive", "log(2) + log(pi) + log(s) + 1")]
     [InlineData("log(12)", "", "2*log(2) + log(3)")]
     [InlineData("sqrt(x^2)", "", "abs(x)")]
+    [InlineData("sqrt(s*p)", "s:positive,p:unit", "sqrt(p)*sqrt(s)")]
+    [InlineData("sqrt(-2*s)", "s:positive", "sqrt(-2*s)")]
     public void Simplify(string input, string assumptions, string expected) =>
         Assert.Equal(expected, TextPrinter.Print(Simplifier.Simplify(TestSupport.Parse(input), TestSupport.Assumptions(assumptions))));
 }
