@@ -64,7 +64,7 @@ public static class SpecialFunctions
             return 2.0 * Math.Atanh(2.0 * p - 1.0);
         }
 
-        // For p ≥ 1/2, 1 − p is exact (Sterbenz), and the quotient is ≥ 3 so its log is well conditioned.
+        // Here p > 3/4, so 1 − p is exact (Sterbenz) and the quotient exceeds 3, where log is well conditioned.
         return Math.Log(p / (1.0 - p));
     }
 
@@ -93,10 +93,14 @@ public static class SpecialFunctions
     /// </summary>
     /// <param name="x">Any real number.</param>
     /// <returns>
-    /// log|Γ(x)|. For x &gt; 0 this is MathNet's <c>GammaLn</c>. For negative non-integers it is the real
-    /// log|Γ(x)| obtained from the reflection formula (so it is finite where Γ(x) is negative, too).
-    /// At the poles x = 0, −1, −2, … it is +∞. It is +∞ at +∞ and NaN at −∞ or NaN.
+    /// log|Γ(x)|. For x &gt; 0 this is MathNet's <c>GammaLn</c> (exactly 0 at x = 1 and 2). For negative
+    /// non-integers it is the real log|Γ(x)| obtained from the reflection formula, so it is finite where
+    /// Γ(x) is negative, too. At the poles x = 0, −1, −2, … it is +∞. It is +∞ at +∞ and NaN at −∞ or NaN.
     /// </returns>
+    /// <remarks>
+    /// The absolute error is about 1e−14 or better for moderate arguments (it is MathNet's Lanczos
+    /// approximation), so the relative error is larger close to the zeros of log|Γ|.
+    /// </remarks>
     public static double LogGamma(double x)
     {
         if (double.IsNaN(x) || double.IsNegativeInfinity(x))
@@ -111,7 +115,8 @@ public static class SpecialFunctions
 
         if (x > 0)
         {
-            return MathNetSF.GammaLn(x);
+            // Γ(1) = Γ(2) = 1 exactly, but GammaLn's Lanczos sum is only accurate to a few 1e−16 there.
+            return x == 1.0 || x == 2.0 ? 0.0 : MathNetSF.GammaLn(x);
         }
 
         if (IsNonPositiveInteger(x))
@@ -148,14 +153,21 @@ public static class SpecialFunctions
     /// otherwise. The result is ±∞ when the true value overflows (for instance large n with small x).
     /// </returns>
     /// <remarks>
+    /// <para>
     /// For x &gt; 0 the argument is shifted up with ψ⁽ⁿ⁾(x + 1) = ψ⁽ⁿ⁾(x) + (−1)ⁿ n! / xⁿ⁺¹ until it is at
-    /// least 15 + n, where the Bernoulli-number asymptotic expansion converges to full double precision;
-    /// the relative error is then a few ulps times (n + 1) (away from the zero of ψ near 1.4616, where only
-    /// the absolute error is that small). For x &lt; 0 the reflection formula
-    /// ψ⁽ⁿ⁾(x) = (−1)ⁿ ψ⁽ⁿ⁾(1 − x) − πⁿ⁺¹ dⁿ/dyⁿ cot(y) at y = πx is used, so the cost does not grow
-    /// with |x|; for even n the two terms can cancel near the zeros of ψ⁽ⁿ⁾ on each negative interval,
-    /// where, again, only the absolute error is small. Very large n (beyond about 150) with negative x
-    /// can overflow to ±∞ or NaN in intermediate terms.
+    /// least 15 + n, where the Bernoulli-number asymptotic expansion (up to B₄₀) reaches full double
+    /// precision. Digamma uses a Taylor series about its positive zero x₀ ≈ 1.4616 for |x − x₀| ≤ 0.2,
+    /// where the shifted sum would cancel. Compared with 60-digit references the relative error for
+    /// x &gt; 0 is below about 1e−15 (n ≤ 30); for n &gt; 170, where n! overflows, a log-space scale
+    /// factor limits it to about 1e−13.
+    /// </para>
+    /// <para>
+    /// For x &lt; 0 the reflection formula ψ⁽ⁿ⁾(x) = (−1)ⁿ ψ⁽ⁿ⁾(1 − x) − πⁿ⁺¹ cot⁽ⁿ⁾(πx) is used rather
+    /// than the upward recurrence, so the cost does not grow with |x| and no long alternating sum is
+    /// formed. The relative error is again around 1e−15, except close to the zeros that ψ⁽ⁿ⁾ has for even n
+    /// on each negative interval, where only the absolute error is that small. For n beyond about 150,
+    /// negative x can overflow to ±∞ or NaN in intermediate terms.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     public static double Polygamma(int n, double x)
@@ -261,9 +273,57 @@ public static class SpecialFunctions
         return sum;
     }
 
+    // The positive zero x₀ = 1.46163214496836234126… of ψ, split into a double and the double nearest the rest.
+    private const double DigammaRootHigh = 1.4616321449683622;
+    private const double DigammaRootLow = 9.549995429965697e-17;
+
+    // Taylor coefficients ψ⁽ᵏ⁾(x₀) / k! for k = 1..22 (mpmath, 60 digits, rounded to double). They shrink like
+    // x₀⁻ᵏ (the pole at 0 is the nearest singularity), so for |x − x₀| ≤ 0.2 the dropped terms are below 1e−18
+    // relative.
+    private static readonly double[] DigammaRootTaylor =
+    [
+        0.9676722454476212,
+        -0.4427631689835921,
+        0.258499760955651,
+        -0.16394270544240652,
+        0.10782405069126237,
+        -0.07219956125645471,
+        0.04880428816414311,
+        -0.03316112647484736,
+        0.022597648232218104,
+        -0.01542476590494896,
+        0.010538791616612175,
+        -0.007204534386356869,
+        0.004926781395729853,
+        -0.003369801655439328,
+        0.002305126326734928,
+        -0.0015769367714301972,
+        0.0010788252019162967,
+        -0.0007380709389960052,
+        0.000504953265834602,
+        -0.0003454680251063077,
+        0.00023635601564027053,
+        -0.00016170622091974803,
+    ];
+
     // ψ(x) for x > 0.
     private static double DigammaPositive(double x)
     {
+        // Near its zero, ψ(x) is a small difference of the O(1) quantities below, which would leave only an
+        // absolute error of a few 1e−16. A Taylor series in x − x₀ keeps the relative error small instead;
+        // x − x₀ is accurate because x − DigammaRootHigh is exact there (Sterbenz).
+        double fromRoot = (x - DigammaRootHigh) - DigammaRootLow;
+        if (Math.Abs(fromRoot) <= 0.2)
+        {
+            double series = 0.0;
+            for (int k = DigammaRootTaylor.Length - 1; k >= 0; k--)
+            {
+                series = series * fromRoot + DigammaRootTaylor[k];
+            }
+
+            return fromRoot * series;
+        }
+
         // Shift up: ψ(x) = ψ(x + m) − Σ_{k<m} 1/(x + k).
         int m = x >= AsymptoticThreshold ? 0 : (int)Math.Ceiling(AsymptoticThreshold - x);
         double a = x + m;
@@ -319,22 +379,15 @@ public static class SpecialFunctions
     {
         if (k <= 170)
         {
-            // Both factors are accurate to an ulp or so; use them unless y^−(k+1) underflows, in which case the
-            // product might still be representable (or overflows only because k! is large).
-            double power = Math.Pow(y, -(k + 1.0));
-            if (double.IsPositiveInfinity(power))
-            {
-                // y^(k+1) underflowed, so the true value (at least as large as y^−(k+1)) overflows too.
-                return double.PositiveInfinity;
-            }
-
-            if (double.IsNormal(power))
-            {
-                return MathNetSF.Factorial(k) * power;
-            }
+            // Write y = m · 2^e with m in [1, 2). Then k! · m^−(k+1) lies between 2^−171 and k!, so it is
+            // always a normal double, and the binary exponent −e(k + 1) is applied exactly by ScaleB (which
+            // overflows or underflows only when the true result does).
+            int e = double.ILogB(y);
+            double m = double.ScaleB(y, -e);
+            return double.ScaleB(MathNetSF.Factorial(k) * Math.Pow(m, -(k + 1.0)), -e * (k + 1));
         }
 
-        // Log space: relative error about |log result| · 1e−16, only reached far from the ordinary range.
+        // k! itself overflows: work in log space. The relative error is then about |log result| · 1e−16.
         return Math.Exp(MathNetSF.FactorialLn(k) - (k + 1.0) * Math.Log(y));
     }
 
@@ -361,6 +414,11 @@ public static class SpecialFunctions
     // P_n has only powers of t of parity n + 1, all with the sign (−1)ⁿ, so evaluating it never cancels.
     private static double CotangentDerivative(int n, double t)
     {
+        if (n == 0)
+        {
+            return t;
+        }
+
         var coefficients = new double[n + 2];
         coefficients[1] = 1.0;
         var next = new double[n + 2];
