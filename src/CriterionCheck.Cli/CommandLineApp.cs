@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using CriterionCheck.Cli.Commands;
 using CriterionCheck.Symbolics.Core;
-using CriterionCheck.Symbolics.Parsing;
 
 namespace CriterionCheck.Cli;
 
@@ -64,11 +63,4 @@ public static class CommandLineApp
             return ExitCodes.BadInput;
         }
     }
-}
-
-/// <summary>Bad input already formatted as file:line:column, source line and caret.</summary>
-public sealed class InputException(string formatted) : Exception(formatted)
-{
-    /// <summary>Formats an <see cref="ExpressionException"/> raised while reading <paramref name="source"/>.</summary>
-    public static InputException From(ExpressionException e, SourceText source) => new(e.Format(source));
 }

@@ -35,7 +35,7 @@ public static class EvalCommand
             foreach (var binding in parse.GetValue(bindings) ?? [])
             {
                 var (symbol, value) = ParseBinding(binding, context);
-                if (!approximate.TryAdd(symbol, value is Number n ? n.Value.ToDouble() : Evaluator.Evaluate(value, approximate)))
+                if (!approximate.TryAdd(symbol, Evaluator.Evaluate(value, NoValues)))
                     throw new UsageException($"{symbol} is given a value twice");
                 if (value is Number exactValue) exact[symbol] = exactValue.Value;
             }
@@ -57,6 +57,9 @@ public static class EvalCommand
         });
         return command;
     }
+
+    // Binding values are constant expressions: they evaluate without any variable values.
+    private static readonly Dictionary<Expr, double> NoValues = [];
 
     private static (Symbol Symbol, Expr Value) ParseBinding(string binding, ExpressionContext context)
     {

@@ -35,7 +35,7 @@ public sealed class Monomial : IEquatable<Monomial>, IComparable<Monomial>
     /// The product of two monomials. A numeric atom whose exponent becomes an integer (√2·√2) leaves
     /// the monomial and is returned as a rational factor.
     /// </summary>
-    public (Rational Coefficient, Monomial Monomial) Multiply(Monomial other) => Combine(other, (a, b) => a + b);
+    public (Rational Coefficient, Monomial Monomial) Multiply(Monomial other) => Normalize(Merge(other, (a, b) => a + b));
 
     /// <summary>The monomial raised to <paramref name="k"/>, with any rational factor split off.</summary>
     public (Rational Coefficient, Monomial Monomial) Pow(Rational k) =>
@@ -44,8 +44,6 @@ public sealed class Monomial : IEquatable<Monomial>, IComparable<Monomial>
     /// <summary>The monomial with, per atom, the least exponent of the two (absent atoms count 0).</summary>
     public Monomial Gcd(Monomial other) =>
         new([.. Merge(other, (a, b) => a < b ? a : b).Where(p => !p.Exponent.IsZero)]);
-
-    private (Rational, Monomial) Combine(Monomial other, Func<Rational, Rational, Rational> op) => Normalize(Merge(other, op));
 
     private List<(Expr Atom, Rational Exponent)> Merge(Monomial other, Func<Rational, Rational, Rational> op)
     {

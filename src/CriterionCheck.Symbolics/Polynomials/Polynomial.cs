@@ -11,6 +11,10 @@ public sealed class Polynomial : IEquatable<Polynomial>
     /// <summary>Operations stop with <see cref="ExpansionLimitException"/> beyond this many terms.</summary>
     public const int MaxTerms = 20_000;
 
+    // A product of two polynomials costs one monomial multiplication per pair of terms; beyond this many
+    // pairs expansion stops before the work, not after.
+    private const long MaxTermPairs = 1_000_000;
+
     private readonly Dictionary<Monomial, Rational> terms;
     private readonly int hash;
 
@@ -52,7 +56,7 @@ public sealed class Polynomial : IEquatable<Polynomial>
     public Polynomial Multiply(Polynomial other)
     {
         if (IsZero || other.IsZero) return Zero;
-        if ((long)terms.Count * other.terms.Count > 4L * MaxTerms * 10) throw new ExpansionLimitException();
+        if ((long)terms.Count * other.terms.Count > MaxTermPairs) throw new ExpansionLimitException();
         var result = new Dictionary<Monomial, Rational>();
         foreach (var (m1, c1) in terms)
             foreach (var (m2, c2) in other.terms)
