@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CriterionCheck.Symbolics.Core;
 
 namespace CriterionCheck.Symbolics.Parsing;
 
@@ -17,6 +18,16 @@ public sealed record ExpressionContext
     /// <summary>Names declared as variables; they shadow the constants <c>pi</c> and <c>e</c>.</summary>
     public ImmutableHashSet<string> DeclaredSymbols { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Plate indices bound to a value, e.g. d = 2 while lowering the element x[2] of <c>x[d in D]</c>.</summary>
+    public ImmutableDictionary<string, int> IndexValues { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>
+    /// Resolves every name that is not a bound index or a constant (a spec's parameters and latents);
+    /// it may return any expression or throw <see cref="ExpressionException"/> at the reference's span.
+    /// Null: every such name is a symbol.
+    /// </summary>
+    public Func<NameReference, Expr>? ResolveName { get; init; }
+
     /// <summary>This context with opaque function <paramref name="name"/> declared.</summary>
     public ExpressionContext WithOpaqueFunction(string name, OpaqueSignature? signature = null) =>
         this with { OpaqueFunctions = OpaqueFunctions.SetItem(name, signature ?? OpaqueSignature.Any) };
@@ -30,3 +41,11 @@ public sealed record OpaqueSignature(int? Inputs, int? Parameters)
     /// <summary>Any argument list.</summary>
     public static readonly OpaqueSignature Any = new(null, null);
 }
+
+/// <summary>A name met while lowering, handed to <see cref="ExpressionContext.ResolveName"/>.</summary>
+/// <param name="Name">The base name.</param>
+/// <param name="Indices">The lowered index expressions.</param>
+/// <param name="NameSpan">Where the name is.</param>
+/// <param name="Span">Where the whole reference (with indices) is.</param>
+/// <param name="InOpaqueArguments">True inside the argument list of an opaque function call.</param>
+public sealed record NameReference(string Name, ImmutableArray<Expr> Indices, TextSpan NameSpan, TextSpan Span, bool InOpaqueArguments);

@@ -31,6 +31,7 @@ public sealed class Lowering
 
     private readonly ExpressionContext context;
     private readonly Dictionary<string, int> bound = new(StringComparer.Ordinal);
+    private int opaqueDepth;
 
     private Lowering(ExpressionContext context) => this.context = context;
 
@@ -78,6 +79,7 @@ public sealed class Lowering
         if (n.Indices.IsEmpty)
         {
             if (bound.TryGetValue(n.Name, out var k)) return Number.Of(k);
+            if (context.IndexValues.TryGetValue(n.Name, out var v)) return Number.Of(v);
             if (!context.DeclaredSymbols.Contains(n.Name))
             {
                 if (n.Name == "pi") return Constant.Pi;
@@ -86,7 +88,10 @@ public sealed class Lowering
         }
         if (BuiltIns.ContainsKey(n.Name) || n.Name is "sqrt" or "sum" || context.OpaqueFunctions.ContainsKey(n.Name))
             throw new ExpressionException($"'{n.Name}' is a function; call it with arguments, as {n.Name}(…)", n.NameSpan);
-        return Symbol.Of(n.Name, n.Indices.Select(Visit).ToImmutableArray());
+        var indices = n.Indices.Select(Visit).ToImmutableArray();
+        return context.ResolveName is { } resolve
+            ? resolve(new NameReference(n.Name, indices, n.NameSpan, n.Span, opaqueDepth > 0))
+            : Symbol.Of(n.Name, indices);
     }
 
     private Expr VisitCall(CallSyntax c)
@@ -118,7 +123,10 @@ public sealed class Lowering
             throw new ExpressionException(
                 $"{c.Name} takes {signature.Inputs?.ToString() ?? "any number of"} input(s) and {signature.Parameters?.ToString() ?? "any number of"} parameter(s), " +
                 $"but is given {inputs} and {parameters}", c.Span);
-        return OpaqueCall.Of(c.Name, c.Indices.Select(Visit), c.Arguments.Select(Visit), inputs, c.Derivatives);
+        var indices = c.Indices.Select(Visit).ToList();
+        opaqueDepth++;
+        try { return OpaqueCall.Of(c.Name, indices, [.. c.Arguments.Select(Visit)], inputs, c.Derivatives); }
+        finally { opaqueDepth--; }
     }
 
     private Expr VisitSum(CallSyntax c)
@@ -131,6 +139,8 @@ public sealed class Lowering
         else throw new ExpressionException("the range of sum must be a declared size or a non-negative integer", binding.Range.Span);
         if (bound.ContainsKey(binding.Variable))
             throw new ExpressionException($"index '{binding.Variable}' is already bound by an enclosing sum", binding.VariableSpan);
+        if (context.IndexValues.ContainsKey(binding.Variable))
+            throw new ExpressionException($"index '{binding.Variable}' is already bound by the plate; choose another name", binding.VariableSpan);
         var terms = new List<Expr>(size);
         try
         {
