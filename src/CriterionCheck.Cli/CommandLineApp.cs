@@ -21,6 +21,7 @@ public static class CommandLineApp
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(SimplifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
         return root;
     }
 

@@ -28,6 +28,9 @@ public sealed record ExpressionContext
     /// </summary>
     public Func<NameReference, Expr>? ResolveName { get; init; }
 
+    /// <summary>A shared limit on names and summation terms produced, or null for none.</summary>
+    public LoweringBudget? Budget { get; init; }
+
     /// <summary>This context with opaque function <paramref name="name"/> declared.</summary>
     public ExpressionContext WithOpaqueFunction(string name, OpaqueSignature? signature = null) =>
         this with { OpaqueFunctions = OpaqueFunctions.SetItem(name, signature ?? OpaqueSignature.Any) };

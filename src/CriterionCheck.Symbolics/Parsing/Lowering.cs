@@ -88,6 +88,7 @@ public sealed class Lowering
         }
         if (BuiltIns.ContainsKey(n.Name) || n.Name is "sqrt" or "sum" || context.OpaqueFunctions.ContainsKey(n.Name))
             throw new ExpressionException($"'{n.Name}' is a function; call it with arguments, as {n.Name}(…)", n.NameSpan);
+        context.Budget?.Spend(n.Span);
         var indices = n.Indices.Select(Visit).ToImmutableArray();
         return context.ResolveName is { } resolve
             ? resolve(new NameReference(n.Name, indices, n.NameSpan, n.Span, opaqueDepth > 0))
@@ -147,6 +148,7 @@ public sealed class Lowering
             for (var k = 1; k <= size; k++)
             {
                 bound[binding.Variable] = k;
+                context.Budget?.Spend(c.Span);
                 terms.Add(Visit(c.Arguments[1]));
             }
         }

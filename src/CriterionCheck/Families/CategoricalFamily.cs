@@ -23,6 +23,6 @@ public static class CategoricalFamily
         var etas = Enumerable.Range(1, k - 1).Select(i => (Expr)Symbol.Of(ExponentialFamily.NaturalSymbolName, i));
         var logPartition = FunctionCall.Log(Sum.Of([Number.One, .. etas.Select(FunctionCall.Exp)]));
         return new ExponentialFamily("Categorical", [p], x, new Support(SupportKind.Categorical, k), [.. x.Cast<Expr>()],
-            [.. entries.Take(k - 1).Select(pi => FunctionCall.Log(pi / last))], logPartition, Number.Zero);
+            [.. entries.Take(k - 1).Select(pi => FunctionCall.Log(pi) - FunctionCall.Log(last))], logPartition, Number.Zero);
     }
 }

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using CriterionCheck.Families;
+using CriterionCheck.Spec;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Normalization;
+using CriterionCheck.Symbolics.Parsing;
+
+namespace CriterionCheck.Models;
+
+/// <summary>
+/// Builds one factor: for every plate element, lowers the family's arguments (scalars as expressions,
+/// vectors and matrices as parameter slices such as <c>mu[c]</c>), instantiates the family at the
+/// arguments' sizes and computes the natural parameters.
+/// </summary>
+internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declaration, Normalizer normalizer)
+{
+    private readonly HashSet<string> parents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> parameters = new(StringComparer.Ordinal);
+    private FactorStatement Statement => declaration.Statement;
+
+    public (ImmutableArray<FactorElement> Elements, ExponentialFamily Family, ImmutableArray<string> Parents, ImmutableArray<string> Parameters) Build()
+    {
+        var call = Statement.Distribution;
+        var definition = declaration.Definition;
+        if (call.Arguments.Length != definition.Signature.Length)
+            throw new SpecException($"{definition.Usage} takes {definition.Signature.Length} argument{(definition.Signature.Length == 1 ? "" : "s")}, not {call.Arguments.Length}", call.Span);
+        var plates = declaration.Axes.Where(a => a.IsPlate).ToList();
+        var elements = ImmutableArray.CreateBuilder<FactorElement>();
+        ExponentialFamily? family = null;
+        foreach (var plateIndex in IndexTuples.Over(plates.Select(p => p.Dimension.Size).ToList()))
+        {
+            var context = Context(plates, plateIndex);
+            var sizes = new List<int>();
+            var entries = new List<Expr>();
+            for (var i = 0; i < call.Arguments.Length; i++)
+            {
+                var (size, values) = Argument(call.Arguments[i], definition.Signature[i], context);
+                sizes.Add(size);
+                entries.AddRange(values);
+            }
+            family ??= Instantiate(definition, sizes);
+            var variable = Variable(plateIndex, family);
+            elements.Add(new FactorElement([.. plateIndex], variable, [.. entries], family.NaturalParameters(entries, normalizer)));
+        }
+        return (elements.ToImmutable(), family!, [.. parents.Order(StringComparer.Ordinal)], [.. parameters.Order(StringComparer.Ordinal)]);
+    }
+
+    private ExpressionContext Context(List<Axis> plates, int[] plateIndex)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < plates.Count; k++) values[plates[k].Index!] = plateIndex[k];
+        return new ExpressionContext
+        {
+            Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
+            DeclaredSymbols = [.. scope.Names.Keys],
+            OpaqueFunctions = scope.Functions.Where(f => f.Value.Order < declaration.Order)
+                .ToImmutableDictionary(f => f.Key, f => new OpaqueSignature(f.Value.Statement.Inputs.Length, f.Value.Statement.Parameters.Length)),
+            IndexValues = values.ToImmutable(),
+            ResolveName = r => scope.Resolve(r, declaration.Order, Statement.Variable.Text, parents, parameters),
+            Budget = scope.Budget,
+        };
+    }
+
+    private (int Size, IReadOnlyList<Expr> Values) Argument(Syntax syntax, ArgumentSignature signature, ExpressionContext context)
+    {
+        switch (signature.Kind)
+        {
+            case ArgumentKind.Scalar:
+                var value = Lowering.Lower(syntax, context);
+                CheckOpaqueCalls(value, syntax.Span);
+                return (1, [value]);
+            case ArgumentKind.KnownCount:
+                return Lowering.Lower(syntax, context) is Number { Value: { IsInteger: true } n } && n.Numerator >= 1 && n.Numerator <= int.MaxValue
+                    ? ((int)n.Numerator, [])
+                    : throw new SpecException($"{signature.Name} must be a known positive whole number (a literal or a size)", syntax.Span);
+            default:
+                return Slice(syntax, signature, context);
+        }
+    }
+
+    // A vector or matrix argument is a slice: a parameter (or variable) with its trailing axes left open.
+    private (int Size, IReadOnlyList<Expr> Values) Slice(Syntax syntax, ArgumentSignature signature, ExpressionContext context)
+    {
+        var open = signature.Kind == ArgumentKind.Vector ? 1 : 2;
+        var what = signature.Kind == ArgumentKind.Vector ? "a vector" : "a square matrix";
+        if (syntax is not NameSyntax name)
+            throw new SpecException($"{signature.Name} must be {what}: a parameter slice such as mu[c] or pi", syntax.Span);
+        IReadOnlyList<Dimension> shape = scope.Parameters.TryGetValue(name.Name, out var p) ? p.Block.Shape
+            : scope.Variables.TryGetValue(name.Name, out var v) ? [.. v.Axes.Select(a => a.Dimension)]
+            : throw SpecException.From(new ExpressionException($"undefined name '{name.Name}'{NameSuggestion.For(name.Name, scope.Parameters.Keys)}", name.NameSpan));
+        if (shape.Count - name.Indices.Length != open)
+            throw new SpecException(
+                $"shape mismatch: {signature.Name} must be {what}, but {name.Name} has {shape.Count} ax{(shape.Count == 1 ? "is" : "es")} and {name.Indices.Length} of them are indexed here",
+                syntax.Span);
+        var fixedIndices = name.Indices.Select(i => Lowering.Lower(i, context)).ToList();
+        var size = shape[^1].Size;
+        if (open == 2 && shape[^2].Size != size)
+            throw new SpecException($"shape mismatch: {signature.Name} must be square, but {name.Name}'s last axes are {shape[^2].Name} and {shape[^1].Name}", syntax.Span);
+        var values = new List<Expr>();
+        foreach (var rest in IndexTuples.Over(Enumerable.Repeat(size, open).ToList()))
+        {
+            var indices = fixedIndices.Concat(rest.Select(k => (Expr)Number.Of(k))).ToImmutableArray();
+            values.Add(scope.Resolve(new NameReference(name.Name, indices, name.NameSpan, name.Span, false), declaration.Order, Statement.Variable.Text, parents, parameters));
+        }
+        return (size, values);
+    }
+
+    private ExponentialFamily Instantiate(FamilyDefinition definition, List<int> sizes)
+    {
+        try { return definition.Instantiate(sizes); }
+        catch (FamilyException e)
+        {
+            var span = e.ArgumentIndex is { } i && i < Statement.Distribution.Arguments.Length ? Statement.Distribution.Arguments[i].Span : Statement.Distribution.Span;
+            throw new SpecException(e.Message, span);
+        }
+    }
+
+    private ImmutableArray<Symbol> Variable(int[] plateIndex, ExponentialFamily family)
+    {
+        var name = Statement.Variable.Text;
+        var vectorAxes = declaration.Axes.Where(a => !a.IsPlate).ToList();
+        if (family.Support.Kind == SupportKind.Categorical)
+        {
+            if (vectorAxes.Count > 0)
+                throw new SpecException($"a categorical variable is one index per element; drop the axis {vectorAxes[0].Dimension.Name} from {name}", Statement.Variable.Span);
+            return [Symbol.Of(name, [.. plateIndex])];
+        }
+        var coordinates = vectorAxes.Aggregate(1, (n, a) => n * a.Dimension.Size);
+        if (coordinates != family.Variable.Length)
+            throw new SpecException(
+                $"shape mismatch: {name} has {coordinates} coordinate{(coordinates == 1 ? "" : "s")} per element but {family.Name} here is over {family.Variable.Length}" +
+                (family.Variable.Length > 1 && vectorAxes.Count == 0 ? $"; declare the vector axis, as {name}[{family.Variable.Length}-sized size]" : ""),
+                Statement.Variable.Span);
+        var result = ImmutableArray.CreateBuilder<Symbol>();
+        foreach (var inner in IndexTuples.Over(vectorAxes.Select(a => a.Dimension.Size).ToList()))
+        {
+            var indices = new List<Expr>();
+            int p = 0, v = 0;
+            foreach (var axis in declaration.Axes) indices.Add(Number.Of(axis.IsPlate ? plateIndex[p++] : inner[v++]));
+            result.Add(Symbol.Of(name, indices.ToArray()));
+        }
+        return result.ToImmutable();
+    }
+
+    // Opaque calls must pass exactly the blocks the function was declared with, and index its output in range.
+    private void CheckOpaqueCalls(Expr e, TextSpan span)
+    {
+        var stack = new Stack<Expr>([e]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is OpaqueCall call)
+            {
+                var f = scope.Functions[call.Name].Statement;
+                var expected = f.Inputs.Concat(f.Parameters).Select(i => (Expr)Symbol.Of(i.Text)).ToList();
+                var usage = $"{f.Name.Text}{(f.Output is null ? "" : $"[{f.Output.Index?.Text ?? "i"}]")}({string.Join(", ", f.Inputs.Select(i => i.Text))}; {string.Join(", ", f.Parameters.Select(i => i.Text))})";
+                if (!call.Derivatives.IsEmpty) throw new SpecException("a spec cannot use derivative atoms f'[k](…); the engine derives them", span);
+                if (!call.Arguments.SequenceEqual(expected))
+                    throw new SpecException($"call {f.Name.Text} with the blocks it is declared with: {usage}", span);
+                var outputs = f.Output is null ? 0 : 1;
+                if (call.Indices.Length != outputs)
+                    throw new SpecException(outputs == 0 ? $"{f.Name.Text} has no output axis and takes no index" : $"{f.Name.Text} has an output axis: index it, as {usage}", span);
+                if (f.Output is { } axis)
+                {
+                    var size = scope.Dims[axis.Size.Text].Dimension.Size;
+                    if (call.Indices[0] is not Number { Value: { IsInteger: true } k } || k.Numerator < 1 || k.Numerator > size)
+                        throw new SpecException($"the index of {f.Name.Text} must be a whole number in 1..{size}", span);
+                }
+                continue;
+            }
+            foreach (var c in node.Children) stack.Push(c);
+        }
+    }
+}

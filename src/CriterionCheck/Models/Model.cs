@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using CriterionCheck.Families;
+using CriterionCheck.Symbolics.Domains;
+
+namespace CriterionCheck.Models;
+
+/// <summary>
+/// A parsed, checked model: sizes, parameter blocks, opaque functions, and the factors in dependency
+/// order (priors first, the observable last), each with its natural parameters per plate element.
+/// </summary>
+/// <param name="Title">The model's title.</param>
+/// <param name="SourceName">The file it came from.</param>
+/// <param name="Dimensions">The sizes, in declaration order.</param>
+/// <param name="Parameters">The parameter blocks, in declaration order.</param>
+/// <param name="Functions">The opaque functions.</param>
+/// <param name="Families">The families declared in the spec.</param>
+/// <param name="Factors">The factors in dependency order.</param>
+/// <param name="ExpectSatisfied">The author's claim: true for <c>expect satisfied</c> (the default).</param>
+/// <param name="Assumptions">Domains of parameters and latents by name, for the symbolic engine.</param>
+public sealed record Model(string Title, string SourceName, ImmutableArray<Dimension> Dimensions, ImmutableArray<ParameterBlock> Parameters,
+    ImmutableArray<OpaqueFunction> Functions, ImmutableArray<FamilyDefinition> Families, ImmutableArray<Factor> Factors, bool ExpectSatisfied,
+    DomainAssumptions Assumptions)
+{
+    /// <summary>The observable's factor.</summary>
+    public Factor Observable => Factors.Single(f => f.Role == FactorRole.Observable);
+
+    /// <summary>The parameter block named <paramref name="name"/>.</summary>
+    public ParameterBlock Parameter(string name) => Parameters.Single(p => p.Name == name);
+
+    /// <summary>Parameter blocks used by more than one factor (their factors need a joint system).</summary>
+    public ImmutableArray<string> TiedParameters =>
+        [.. Parameters.Select(p => p.Name).Where(p => Factors.Count(f => f.Parameters.Contains(p)) > 1)];
+}
