@@ -45,20 +45,23 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         return (elements.ToImmutable(), family!, [.. parents.Order(StringComparer.Ordinal)], [.. parameters.Order(StringComparer.Ordinal)]);
     }
 
+    private ExpressionContext? baseContext;
+
+    // The context is the same for every element except for the plate indices' values.
     private ExpressionContext Context(List<Axis> plates, int[] plateIndex)
     {
         var values = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < plates.Count; k++) values[plates[k].Index!] = plateIndex[k];
-        return new ExpressionContext
+        baseContext ??= new ExpressionContext
         {
             Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
             DeclaredSymbols = [.. scope.Names.Keys],
             OpaqueFunctions = scope.Functions.Where(f => f.Value.Order < declaration.Order)
                 .ToImmutableDictionary(f => f.Key, f => new OpaqueSignature(f.Value.Statement.Inputs.Length, f.Value.Statement.Parameters.Length)),
-            IndexValues = values.ToImmutable(),
             ResolveName = r => scope.Resolve(r, declaration.Order, Statement.Variable.Text, parents, parameters),
             Budget = scope.Budget,
         };
+        return baseContext with { IndexValues = values.ToImmutable() };
     }
 
     private (int Size, IReadOnlyList<Expr> Values) Argument(Syntax syntax, ArgumentSignature signature, ExpressionContext context)
