@@ -142,6 +142,7 @@ public sealed class Lowering
             throw new ExpressionException($"index '{binding.Variable}' is already bound by an enclosing sum", binding.VariableSpan);
         if (context.IndexValues.ContainsKey(binding.Variable))
             throw new ExpressionException($"index '{binding.Variable}' is already bound by the plate; choose another name", binding.VariableSpan);
+        context.Budget?.Require(size, c.Span);
         var terms = new List<Expr>(size);
         try
         {

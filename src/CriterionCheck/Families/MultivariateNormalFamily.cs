@@ -33,12 +33,14 @@ public static class MultivariateNormalFamily
         for (var i = 0; i < d; i++)
             for (var j = 0; j < d; j++)
                 sigma[i, j] = Symbol.Of("covariance", Math.Min(i, j) + 1, Math.Max(i, j) + 1);
-        var precision = SymbolicMatrix.Inverse(sigma);
+        // Λ = adj(Σ)/det Σ; each natural parameter is one numerator over det Σ.
+        var adjugate = SymbolicMatrix.Adjugate(sigma);
+        var inverseDet = Power.Of(SymbolicMatrix.Determinant(sigma), Number.MinusOne);
 
         var x = Enumerable.Range(1, d).Select(i => Symbol.Of("x", i)).ToImmutableArray();
         var statistics = new List<Expr>(x);
         var natural = new List<Expr>();
-        for (var i = 0; i < d; i++) natural.Add(Sum.Of(Enumerable.Range(0, d).Select(j => precision[i, j] * meanEntries[j])));
+        for (var i = 0; i < d; i++) natural.Add(Sum.Of(Enumerable.Range(0, d).Select(j => adjugate[i, j] * meanEntries[j])) * inverseDet);
 
         // The quadratic part: one statistic per unordered pair, so the natural parameters are free.
         var eta = (int k) => (Expr)Symbol.Of(ExponentialFamily.NaturalSymbolName, k);
@@ -50,22 +52,23 @@ public static class MultivariateNormalFamily
                 statistics.Add(x[i] * x[j]);
                 if (i == j)
                 {
-                    natural.Add(-new Rational(1, 2) * precision[i, i]);
+                    natural.Add(-new Rational(1, 2) * adjugate[i, i] * inverseDet);
                     p[i, i] = -2 * eta(next);
                 }
                 else
                 {
-                    natural.Add(-precision[i, j]);
+                    natural.Add(-adjugate[i, j] * inverseDet);
                     p[i, j] = p[j, i] = -eta(next);
                 }
                 next++;
             }
-        var pInverse = SymbolicMatrix.Inverse(p);
+        var pAdjugate = SymbolicMatrix.Adjugate(p);
+        var pDeterminant = SymbolicMatrix.Determinant(p);
         var quadratic = new List<Expr>();
         for (var i = 0; i < d; i++)
             for (var j = 0; j < d; j++)
-                quadratic.Add(eta(i + 1) * pInverse[i, j] * eta(j + 1));
-        var logPartition = new Rational(1, 2) * Sum.Of(quadratic) - new Rational(1, 2) * FunctionCall.Log(SymbolicMatrix.Determinant(p));
+                quadratic.Add(eta(i + 1) * pAdjugate[i, j] * eta(j + 1));
+        var logPartition = new Rational(1, 2) * Sum.Of(quadratic) / pDeterminant - new Rational(1, 2) * FunctionCall.Log(pDeterminant);
         var logBase = -new Rational(d, 2) * FunctionCall.Log(2 * Constant.Pi);
         return new ExponentialFamily("MvNormal", [mean, covariance], x, new Support(SupportKind.Real, d),
             [.. statistics], [.. natural], logPartition, logBase);

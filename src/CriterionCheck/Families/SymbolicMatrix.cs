@@ -3,8 +3,8 @@ using CriterionCheck.Symbolics.Core;
 namespace CriterionCheck.Families;
 
 /// <summary>
-/// Determinant and inverse of small square matrices of expressions by cofactor expansion (with the
-/// minors memoised), exact and division-free until the final 1/det. Meant for the few dimensions a
+/// Determinant and adjugate of small square matrices of expressions by cofactor expansion (with the
+/// minors memoised), exact and division-free. Meant for the few dimensions a
 /// full-covariance family is written out for symbolically.
 /// </summary>
 public static class SymbolicMatrix
@@ -17,12 +17,13 @@ public static class SymbolicMatrix
         return Minor(m, 0, (1 << n) - 1, memo);
     }
 
-    /// <summary>The inverse of <paramref name="m"/>: adjugate / determinant.</summary>
-    public static Expr[,] Inverse(Expr[,] m)
+    /// <summary>
+    /// The adjugate of <paramref name="m"/>, so that m⁻¹ = adj(m) / det(m); kept apart from the
+    /// determinant so that callers can divide a whole sum once and print it readably.
+    /// </summary>
+    public static Expr[,] Adjugate(Expr[,] m)
     {
         var n = m.GetLength(0);
-        var det = Determinant(m);
-        var inverseDet = Power.Of(det, Number.MinusOne);
         var result = new Expr[n, n];
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)
@@ -40,7 +41,7 @@ public static class SymbolicMatrix
                     rr++;
                 }
                 var cofactor = n == 1 ? Number.One : Determinant(sub);
-                result[i, j] = ((i + j) % 2 == 0 ? cofactor : -cofactor) * inverseDet;
+                result[i, j] = (i + j) % 2 == 0 ? cofactor : -cofactor;
             }
         return result;
     }

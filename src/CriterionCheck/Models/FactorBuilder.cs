@@ -25,6 +25,7 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         if (call.Arguments.Length != definition.Signature.Length)
             throw new SpecException($"{definition.Usage} takes {definition.Signature.Length} argument{(definition.Signature.Length == 1 ? "" : "s")}, not {call.Arguments.Length}", call.Span);
         var plates = declaration.Axes.Where(a => a.IsPlate).ToList();
+        RequireBudget(call, plates);
         var elements = ImmutableArray.CreateBuilder<FactorElement>();
         ExponentialFamily? family = null;
         foreach (var plateIndex in IndexTuples.Over(plates.Select(p => p.Dimension.Size).ToList()))
@@ -43,6 +44,18 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
             elements.Add(new FactorElement([.. plateIndex], variable, [.. entries], family.NaturalParameters(entries, normalizer)));
         }
         return (elements.ToImmutable(), family!, [.. parents.Order(StringComparer.Ordinal)], [.. parameters.Order(StringComparer.Ordinal)]);
+    }
+
+    // Reject a factor whose expressions cannot be expanded within the budget before expanding any of it.
+    private void RequireBudget(CallSyntax call, List<Axis> plates)
+    {
+        var count = plates.Aggregate(1L, (n, p) => LoweringCost.Multiply(n, p.Dimension.Size));
+        var context = Context(plates, [.. plates.Select(_ => 1)]);
+        foreach (var argument in call.Arguments)
+        {
+            var (cost, heaviest) = LoweringCost.Estimate(argument, context);
+            scope.Budget.Require(LoweringCost.Multiply(cost, count), heaviest);
+        }
     }
 
     private ExpressionContext? baseContext;

@@ -22,7 +22,7 @@ public sealed class ModelBuilder
     public const long MaxElements = 10_000_000;
 
     /// <summary>The most names and summation terms all of a spec's expressions may expand to.</summary>
-    public const long MaxWork = 50_000_000;
+    public const long MaxWork = 20_000_000;
 
     private readonly SpecDocument document;
     private readonly IReadOnlyDictionary<string, int> overrides;
@@ -225,11 +225,14 @@ public sealed class ModelBuilder
             var allowed = f.Inputs.Concat(f.Parameters).Select(i => i.Text).Concat(scope.Dims.Keys).ToHashSet(StringComparer.Ordinal);
             var ignored = new HashSet<string>();
             var values = new List<Expr>();
+            var sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size);
+            var (cost, heaviest) = LoweringCost.Estimate(syntax, new ExpressionContext { Sizes = sizes });
+            scope.Budget.Require(LoweringCost.Multiply(cost, output?.Dimension.Size ?? 1), heaviest);
             foreach (var k in output is null ? [0] : Enumerable.Range(1, output.Dimension.Size))
             {
                 var context = new ExpressionContext
                 {
-                    Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
+                    Sizes = sizes,
                     DeclaredSymbols = [.. scope.Names.Keys],
                     IndexValues = output is null ? ImmutableDictionary<string, int>.Empty : ImmutableDictionary<string, int>.Empty.Add(output.Index!, k),
                     ResolveName = r => allowed.Contains(r.Name)
