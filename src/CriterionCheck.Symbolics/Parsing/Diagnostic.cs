@@ -18,16 +18,20 @@ public static class Diagnostic
         var text = source.Line(line);
         var caretAt = column - 1;
         var width = Math.Max(1, Math.Min(span.Length, text.Length - caretAt));
-        var prefix = "";
-        if (text.Length > 2 * Window && caretAt > Window)
+        // Lines up to two windows long are shown whole; longer ones are cut to a window each side of the caret.
+        if (text.Length > 2 * Window)
         {
-            var start = caretAt - Window;
-            text = text[start..];
-            caretAt = Window + 1;
-            prefix = "…";
+            var prefix = "";
+            if (caretAt > Window)
+            {
+                text = text[(caretAt - Window)..];
+                caretAt = Window;
+                prefix = "…";
+            }
+            if (text.Length > caretAt + Window) text = text[..(caretAt + Window)] + "…";
+            text = prefix + text;
+            caretAt += prefix.Length;
         }
-        if (text.Length > caretAt + Window) text = text[..(caretAt + Window - prefix.Length)] + "…";
-        text = prefix + text;
         var shown = new StringBuilder(text.Length);
         foreach (var ch in text) shown.Append(char.IsControl(ch) && ch != '\t' ? '?' : ch);
         var caret = new StringBuilder();

@@ -100,7 +100,7 @@ public static class DeclaredFamilyBuilder
             ResolveName = r =>
                 r.Name == ExponentialFamily.NaturalSymbolName && r.Indices is [Number { Value: { IsInteger: true } k }] && k.Numerator >= 1 && k.Numerator <= count
                     ? Symbol.Of(r.Name, r.Indices)
-                    : throw new ExpressionException($"the log-partition may use only eta[1] … eta[{count}], not '{r.Name}{(r.Indices.IsEmpty ? "" : $"[{string.Join(",", r.Indices)}]")}'", r.Span),
+                    : throw new ExpressionException($"the log-partition may use only {(count == 1 ? "eta[1]" : $"eta[1] … eta[{count}]")}, not '{r.Name}{(r.Indices.IsEmpty ? "" : $"[{string.Join(",", r.Indices)}]")}'", r.Span),
         };
         return Lowering.Lower(syntax, context);
     }

@@ -84,6 +84,7 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
             case ArgumentKind.Scalar:
                 var value = Lowering.Lower(syntax, context);
                 CheckOpaqueCalls(value, syntax.Span);
+                if (value is Symbol s && scope.Parameters.TryGetValue(s.Name, out var bare)) CheckDomain(signature, bare.Block, syntax.Span);
                 return (1, [value]);
             case ArgumentKind.KnownCount:
                 return Lowering.Lower(syntax, context) is Number { Value: { IsInteger: true } n } && n.Numerator >= 1 && n.Numerator <= int.MaxValue
@@ -112,6 +113,9 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         var size = shape[^1].Size;
         if (open == 2 && shape[^2].Size != size)
             throw new SpecException($"shape mismatch: {signature.Name} must be square, but {name.Name}'s last axes are {shape[^2].Name} and {shape[^1].Name}", syntax.Span);
+        if (p.Block is { } block) CheckDomain(signature, block, syntax.Span);
+        else if (signature.Domain != ParameterDomain.Real)
+            throw new SpecException($"{signature.Name} must be a {signature.Domain.Keyword()} parameter, not the variable {name.Name}", syntax.Span);
         var values = new List<Expr>();
         foreach (var rest in IndexTuples.Over(Enumerable.Repeat(size, open).ToList()))
         {
@@ -120,6 +124,29 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         }
         return (size, values);
     }
+
+    // A parameter passed as it is must lie where the family needs it: a variance must be declared positive, etc.
+    private static void CheckDomain(ArgumentSignature signature, ParameterBlock block, TextSpan span)
+    {
+        var fits = signature.Domain switch
+        {
+            ParameterDomain.Real => true,
+            ParameterDomain.Positive => block.Domain is ParameterDomain.Positive or ParameterDomain.UnitInterval or ParameterDomain.Simplex,
+            ParameterDomain.UnitInterval => block.Domain is ParameterDomain.UnitInterval or ParameterDomain.Simplex,
+            _ => block.Domain == signature.Domain,
+        };
+        if (!fits)
+            throw new SpecException($"{signature.Name} must be {Describe(signature.Domain)}, but {block.Name} is declared {block.Domain.Keyword()}; declare it {signature.Domain.Keyword()}", span);
+    }
+
+    private static string Describe(ParameterDomain domain) => domain switch
+    {
+        ParameterDomain.Positive => "positive",
+        ParameterDomain.UnitInterval => "in (0, 1)",
+        ParameterDomain.Simplex => "a simplex (weights summing to 1)",
+        ParameterDomain.PositiveDefinite => "a positive-definite matrix",
+        _ => "real",
+    };
 
     private ExponentialFamily Instantiate(FamilyDefinition definition, List<int> sizes)
     {
@@ -145,7 +172,7 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         if (coordinates != family.Variable.Length)
             throw new SpecException(
                 $"shape mismatch: {name} has {coordinates} coordinate{(coordinates == 1 ? "" : "s")} per element but {family.Name} here is over {family.Variable.Length}" +
-                (family.Variable.Length > 1 && vectorAxes.Count == 0 ? $"; declare the vector axis, as {name}[{family.Variable.Length}-sized size]" : ""),
+                (family.Variable.Length > 1 && vectorAxes.Count == 0 ? $"; declare a vector axis of size {family.Variable.Length}, as in {name}[D]" : ""),
                 Statement.Variable.Span);
         var result = ImmutableArray.CreateBuilder<Symbol>();
         foreach (var inner in IndexTuples.Over(vectorAxes.Select(a => a.Dimension.Size).ToList()))

@@ -51,6 +51,18 @@ public sealed class ModelBuilder
         bool? expect = null;
         var lastExpect = 0;
         var factors = new List<VariableDeclaration>();
+        foreach (var statement in document.Statements)
+        {
+            IEnumerable<(Identifier Name, string Kind)> declared = statement switch
+            {
+                DimsStatement d => d.Dims.Select(x => (x.Name, "size")),
+                ParamStatement p => [(p.Name, "parameter")],
+                FunctionStatement f => [(f.Name, "function")],
+                FamilyStatement f => [(f.Name, "family")],
+                _ => [],
+            };
+            foreach (var (name, kind) in declared) scope.Upcoming.TryAdd(name.Text, (kind, scope.Line(name.Span)));
+        }
         for (var order = 0; order < document.Statements.Length; order++)
         {
             switch (document.Statements[order])
@@ -200,7 +212,7 @@ public sealed class ModelBuilder
         var definition = scope.Families.TryGetValue(name, out var declared)
             ? declared.Order < order ? declared.Definition
                 : throw new SpecException($"family '{name}' is used before its declaration", f.Distribution.NameSpan)
-            : FamilyLibrary.Find(name) ?? throw new SpecException(
+            : FamilyLibrary.Find(name) ?? throw new SpecException(scope.LaterDeclaration(name, "family") ??
                 $"unknown family '{name}'{NameSuggestion.For(name, FamilyLibrary.All.Select(d => d.Name).Concat(scope.Families.Keys))}; " +
                 $"built in: {string.Join(", ", FamilyLibrary.All.Select(d => d.Name))}, or declare it with 'family'", f.Distribution.NameSpan);
         int? categories = null;

@@ -22,6 +22,13 @@ internal sealed class ModelScope(SourceText source)
     public Dictionary<string, (FamilyDefinition Definition, int Order)> Families { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, VariableDeclaration> Variables { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (string Kind, int Line)> Names { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every size, parameter, function and family of the file, found in a first pass, so a use before the declaration can say so.</summary>
+    public Dictionary<string, (string Kind, int Line)> Upcoming { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>" (declared later, on line N)"-style error text when <paramref name="name"/> is declared further down as a <paramref name="kind"/>.</summary>
+    public string? LaterDeclaration(string name, string kind) =>
+        Upcoming.TryGetValue(name, out var u) && u.Kind == kind ? $"{kind} '{name}' is used before its declaration on line {u.Line}" : null;
     public LoweringBudget Budget { get; } = new(ModelBuilder.MaxWork);
 
     public int Line(TextSpan span) => Source.Position(span.Start).Line;
@@ -42,7 +49,7 @@ internal sealed class ModelScope(SourceText source)
         if (Dims.TryGetValue(name.Text, out var d))
             return d.Order <= order ? d.Dimension
                 : throw new SpecException($"size '{name.Text}' is used before its declaration on line {Names[name.Text].Line}", name.Span);
-        throw new SpecException($"undefined size '{name.Text}'{NameSuggestion.For(name.Text, Dims.Keys)}; declare it with dims", name.Span);
+        throw new SpecException(LaterDeclaration(name.Text, "size") ?? $"undefined size '{name.Text}'{NameSuggestion.For(name.Text, Dims.Keys)}; declare it with dims", name.Span);
     }
 
     /// <summary>
@@ -76,6 +83,7 @@ internal sealed class ModelScope(SourceText source)
         }
         if (Functions.ContainsKey(r.Name))
             throw new ExpressionException($"'{r.Name}' is a function; call it as {r.Name}(…)", r.NameSpan);
+        if ((LaterDeclaration(r.Name, "parameter") ?? LaterDeclaration(r.Name, "size")) is { } later) throw new ExpressionException(later, r.NameSpan);
         var visible = Parameters.Keys.Concat(Variables.Keys).Concat(Dims.Keys);
         throw new ExpressionException($"undefined name '{r.Name}'{NameSuggestion.For(r.Name, visible)}: not a parameter, variable, size, or an index bound by a plate or sum", r.NameSpan);
     }

@@ -220,6 +220,8 @@ public sealed class SpecReader
                 throw new SpecException($"family '{name.Text}' is not closed: add a line 'end' after its items", name.Span);
             var keyword = ReadIdentifier($"a family item ({string.Join(", ", FamilyItemKeywords)}) or 'end'");
             if (keyword.Text == "end") break;
+            if (StatementKeywords.Contains(keyword.Text))
+                throw new SpecException($"family '{name.Text}' is not closed: add a line 'end' after its items, before this '{keyword.Text}' statement", name.Span);
             if (!FamilyItemKeywords.Contains(keyword.Text))
                 throw new SpecException(
                     $"unknown family item '{keyword.Text}'{NameSuggestion.For(keyword.Text, [.. FamilyItemKeywords, "end"])}; expected one of {string.Join(", ", FamilyItemKeywords)} or 'end'",
