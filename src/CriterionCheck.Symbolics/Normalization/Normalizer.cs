@@ -13,7 +13,7 @@ namespace CriterionCheck.Symbolics.Normalization;
 /// <item>exp(r·log x + …) = x^r·exp(…) for positive x, exp(a)^r = exp(r·a), exp(a)·exp(b) = exp(a + b);</item>
 /// <item>|x| = x for x ≥ 0 and −x for x ≤ 0, sign x = ±1 when the sign is known;</item>
 /// <item>(b^k)^r = b^(k·r) for b ≥ 0, (b^(2k))^r = |b|^(2k·r), (c·x·y)^r = c^r·x^r·y^r when every factor is ≥ 0;</item>
-/// <item>sigmoid(logit p) = p for p in (0, 1).</item>
+/// <item>sigmoid(logit p) = p and softplus(logit p) = −log(1 − p) for p in (0, 1).</item>
 /// </list>
 /// </summary>
 public sealed class Normalizer
@@ -104,6 +104,9 @@ public sealed class Normalizer
             case FunctionKind.Sign when bounds.IsNegative(x): return Number.MinusOne;
             case FunctionKind.Sigmoid when x is FunctionCall { Function: FunctionKind.Logit } logit && IsInUnitInterval(logit.Argument):
                 return logit.Argument;
+            // softplus(logit p) = log(1 + p/(1 − p)) = −log(1 − p): the Bernoulli log-partition at its natural parameter.
+            case FunctionKind.Softplus when x is FunctionCall { Function: FunctionKind.Logit } logit && IsInUnitInterval(logit.Argument):
+                return -NormalizeLog(Number.One - logit.Argument);
         }
         return FunctionCall.Of(kind, args);
     }

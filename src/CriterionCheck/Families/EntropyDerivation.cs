@@ -25,8 +25,29 @@ public static class EntropyDerivation
         var inNatural = PseudoEntropyInNaturalParameters(family);
         var map = new Dictionary<Expr, Expr>();
         for (var k = 0; k < family.NaturalSymbols.Length; k++) map[family.NaturalSymbols[k]] = family.NaturalMap[k];
-        var substituted = Substitution.Substitute(inNatural, map);
-        return Simplifier.Simplify(substituted, family.ParameterAssumptions);
+        var substituted = Simplifier.Simplify(Substitution.Substitute(inNatural, map), family.ParameterAssumptions);
+        if (!family.Constraints.IsEmpty)
+            substituted = Simplifier.Simplify(Substitution.Substitute(substituted, family.Constraints.ToDictionary(c => (Expr)c.Key, c => c.Value)), family.ParameterAssumptions);
+        return SimplifyLogArguments(substituted, family);
+    }
+
+    // log(a/det² − b/det²) → log(1/det): each log's argument is cancelled as a rational function.
+    private static Expr SimplifyLogArguments(Expr e, ExponentialFamily family)
+    {
+        var map = new Dictionary<Expr, Expr>();
+        var stack = new Stack<Expr>([e]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is FunctionCall { Function: FunctionKind.Log } log && log.Argument is Sum or Product or Power)
+            {
+                var simpler = Simplifier.Simplify(log.Argument, family.ParameterAssumptions);
+                if (!simpler.Equals(log.Argument)) map[log] = new Normalizer(family.ParameterAssumptions).LogOf(simpler);
+                continue;
+            }
+            foreach (var c in node.Children) stack.Push(c);
+        }
+        return map.Count == 0 ? e : Simplifier.Simplify(Substitution.Substitute(e, map), family.ParameterAssumptions);
     }
 
     /// <summary>H = H̃ − log h when h is constant; null when h depends on x.</summary>

@@ -62,8 +62,14 @@ public sealed class ExponentialFamily
     /// <summary>The sufficient statistics T(x).</summary>
     public ImmutableArray<Expr> Statistics { get; }
 
-    /// <summary>The natural parameters η as expressions in the standard parameters' free entries.</summary>
+    /// <summary>The natural parameters η as expressions in the standard parameters' entries.</summary>
     public ImmutableArray<Expr> NaturalMap { get; }
+
+    /// <summary>
+    /// Dependent entries in terms of free ones (a categorical's p_K = 1 − Σ others); derived expressions
+    /// are written in free entries only. Empty for most families.
+    /// </summary>
+    public ImmutableDictionary<Symbol, Expr> Constraints { get; init; } = ImmutableDictionary<Symbol, Expr>.Empty;
 
     /// <summary>The symbols eta[1..k] in which <see cref="LogPartition"/> is written.</summary>
     public ImmutableArray<Symbol> NaturalSymbols { get; }

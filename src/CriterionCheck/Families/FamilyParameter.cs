@@ -25,7 +25,8 @@ public enum ArgumentKind
 /// <param name="Domain">Where its entries range.</param>
 /// <param name="Entries">
 /// One symbol per entry, row-major; dependent entries (a simplex's last, a symmetric matrix's lower
-/// triangle) are listed too but never occur in the natural map, which uses the free entries only.
+/// triangle) are listed too. A symmetric matrix's lower triangle never occurs in the natural map; a
+/// simplex's last entry may, tied to the others by <see cref="ExponentialFamily.Constraints"/>.
 /// </param>
 public sealed record FamilyParameter(string Name, ArgumentKind Kind, ParameterDomain Domain, ImmutableArray<Symbol> Entries)
 {

@@ -20,6 +20,8 @@ public class SimplifierTests
     [InlineData("sign(1 - p)", "p:unit", "1")]
     [InlineData("sigmoid(logit(p))", "p:unit", "p")]
     [InlineData("sigmoid(logit(x))", "", "sigmoid(logit(x))")]
+    [InlineData("softplus(logit(p))", "p:unit", "-log(1 - p)")]
+    [InlineData("softplus(logit(x))", "", "softplus(logit(x))")]
     [InlineData("log(2*pi*e*s)", "s:positive", "log(2) + log(pi) + log(s) + 1")]
     [InlineData("log(12)", "", "2*log(2) + log(3)")]
     [InlineData("sqrt(x^2)", "", "abs(x)")]
