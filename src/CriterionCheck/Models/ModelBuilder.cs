@@ -279,7 +279,7 @@ public sealed class ModelBuilder
                     {
                         var cycle = path.Skip(seenAt).Append(parent).ToList();
                         var at = declarations.First(d => d.Statement.Variable.Text == cycle[0]).Statement.Variable.Span;
-                        throw new SpecException($"cycle: {string.Join(" depends on ", cycle)}; the factors must form a directed acyclic chain", at);
+                        throw new SpecException($"cycle: {cycle[0]} depends on {string.Join(", which depends on ", cycle.Skip(1))}; the factors must form a directed acyclic chain", at);
                     }
                     path.Add(parent);
                 }

@@ -5,9 +5,6 @@ using CriterionCheck.Symbolics.Parsing;
 
 namespace CriterionCheck.Models;
 
-/// <summary>A latent or observable as declared, before its factor is built.</summary>
-internal sealed record VariableDeclaration(FactorStatement Statement, int Order, System.Collections.Immutable.ImmutableArray<Axis> Axes, FamilyDefinition Definition, int? Categories);
-
 /// <summary>
 /// Everything declared in a spec, and the one place names are resolved: parameters, sizes, variables
 /// and functions, with the checks that give the spec language its error messages (undefined or

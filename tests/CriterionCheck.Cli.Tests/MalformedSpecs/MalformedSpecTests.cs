@@ -23,7 +23,7 @@ public class MalformedSpecTests
         { "categorical-with-vector-axis.model", 8, 9, "a categorical variable is one index per element" },
         { "comment-only.model", 5, 1, "the spec has no observable" },
         { "covariance-not-posdef.model", 10, 32, "posdef" },
-        { "cycle.model", 10, 9, "cycle: y depends on z depends on y" },
+        { "cycle.model", 10, 9, "cycle: y depends on z, which depends on y" },
         { "depends-on-observable.model", 10, 50, "'x' is the observable; no other variable may depend on it" },
         { "dims-fractional.model", 3, 10, "'2.5' is not a valid size" },
         { "dims-huge.model", 3, 10, "size H = 99999999999 is out of range: sizes run from 1 to 1,000,000" },
