@@ -33,6 +33,8 @@ public class ArchitectureTests
         { "Families", "" },
         { "Spec", "Families" },
         { "Models", "Families Spec" },
+        { "Criterion", "Families Spec Models" },
+        { "Kernel", "Families Models Criterion" },
     };
 
     [Theory]
