@@ -75,10 +75,15 @@ public static class Differentiator
 
     private static Expr DFunction(FunctionCall f, Symbol x, Dictionary<Expr, Expr> cache)
     {
+        var du = D(f.Argument, x, cache);
+        return du.IsZero ? Number.Zero : Product.Of(Outer(f), du);
+    }
+
+    /// <summary>The derivative of a one-argument function with respect to its argument, f′(u).</summary>
+    internal static Expr Outer(FunctionCall f)
+    {
         var u = f.Argument;
-        var du = D(u, x, cache);
-        if (du.IsZero) return Number.Zero;
-        Expr outer = f.Function switch
+        return f.Function switch
         {
             FunctionKind.Exp => f,
             FunctionKind.Log => Power.Of(u, Number.MinusOne),
@@ -93,7 +98,6 @@ public static class Differentiator
             FunctionKind.Polygamma => FunctionCall.Polygamma(f.PolygammaOrder + 1, u),
             _ => throw new InvalidOperationException("unknown function " + f.Function),
         };
-        return Product.Of(outer, du);
     }
 
     private static Expr DOpaque(OpaqueCall o, Symbol x, Dictionary<Expr, Expr> cache)

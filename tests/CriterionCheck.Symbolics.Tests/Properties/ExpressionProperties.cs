@@ -49,6 +49,32 @@ public class ExpressionProperties
     }
 
     [Fact]
+    public void Sparse_gradient_agrees_with_differentiating_once_per_variable()
+    {
+        var random = new Random(12);
+        var variables = ExpressionGenerators.Variables.ToHashSet();
+        var compared = 0;
+        Property.ForAll(ExpressionGenerators.Smooth, 1006, Cases, (e, _) =>
+        {
+            var gradient = SparseGradient.Of(e, variables);
+            var point = ExpressionGenerators.RandomPoint(random);
+            foreach (var v in variables)
+            {
+                var expected = Differentiator.Differentiate(e, v);
+                var actual = gradient.GetValueOrDefault(v, Number.Zero);
+                if (expected.Equals(actual)) { compared++; continue; }
+                Assert.False(expected.IsZero || actual.IsZero, $"d/d{v} of {e}: {expected} vs {actual}");
+                var a = Evaluator.Evaluate(expected, point, ExpressionGenerators.OpaqueF);
+                var b = Evaluator.Evaluate(actual, point, ExpressionGenerators.OpaqueF);
+                if (!double.IsFinite(a) && !double.IsFinite(b)) continue;
+                Assert.True(Math.Abs(a - b) <= 1e-9 * (1 + Math.Abs(a)), $"d/d{v} of {e}: {expected} = {a} vs {actual} = {b}");
+                compared++;
+            }
+        });
+        Assert.True(compared >= Cases * ExpressionGenerators.Variables.Length / 2, $"only {compared} derivatives compared");
+    }
+
+    [Fact]
     public void Canonicalising_twice_changes_nothing()
     {
         Property.ForAll(ExpressionGenerators.Any, 1002, Cases, (e, i) =>
