@@ -82,8 +82,10 @@ public static class CertificateKernel
                         else sampled++;
                         foreach (var (parameters, latents) in points)
                         {
-                            var value = Evaluate(residual, model, parameters, latents);
-                            var scale = Math.Max(1, Math.Abs(Evaluate(eta, model, parameters, latents)));
+                            // Opaque values are unknowns that differ from point to point, as f(z) does with z.
+                            var opaque = new Dictionary<OpaqueCall, double>();
+                            var value = Evaluate(residual, model, parameters, latents, opaque);
+                            var scale = Math.Max(1, Math.Abs(Evaluate(eta, model, parameters, latents, opaque)));
                             if (!double.IsFinite(value) || Math.Abs(value) > Tolerance * scale)
                             {
                                 problems.Add($"{where}: η − Jβ = {value:G6} at a random point, not 0 (η − Jβ = {residual})");
@@ -156,8 +158,10 @@ public static class CertificateKernel
         var values = new Dictionary<Expr, double>(parameters);
         foreach (var (k, v) in latents) values[k] = v;
         opaque ??= [];
-        // Opaque values and derivative atoms are unknowns: each distinct call gets its own random value.
+        // Opaque values and derivative atoms are unknowns: each distinct call gets its own random value,
+        // drawn from the latent point so that a new point gives new values.
+        var seed = HashCode.Combine(Seed, latents.Count == 0 ? 0 : latents.Values.Sum());
         return Evaluator.Evaluate(e, values, (call, _) =>
-            opaque.TryGetValue(call, out var known) ? known : opaque[call] = 2 * new Random(Seed + opaque.Count).NextDouble() - 1);
+            opaque.TryGetValue(call, out var known) ? known : opaque[call] = 2 * new Random(seed + opaque.Count).NextDouble() - 1);
     }
 }
