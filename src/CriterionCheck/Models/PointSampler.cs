@@ -1,8 +1,7 @@
 using CriterionCheck.Families;
-using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
 
-namespace CriterionCheck.Kernel;
+namespace CriterionCheck.Models;
 
 /// <summary>
 /// Random points where a model is defined: parameters inside their domains (simplex weights that sum
