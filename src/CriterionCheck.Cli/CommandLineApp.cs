@@ -22,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(SimplifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 

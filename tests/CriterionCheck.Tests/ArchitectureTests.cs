@@ -35,6 +35,7 @@ public class ArchitectureTests
         { "Models", "Families Spec" },
         { "Criterion", "Families Spec Models" },
         { "Kernel", "Families Models Criterion" },
+        { "Verification", "Families Models Criterion Kernel" },
     };
 
     [Theory]

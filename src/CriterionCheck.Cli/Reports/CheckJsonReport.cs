@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using CriterionCheck.Criterion;
+using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Verification;
+
+namespace CriterionCheck.Cli.Reports;
+
+/// <summary>The JSON form of <c>check</c>: one array, an object per spec.</summary>
+public static class CheckJsonReport
+{
+    /// <summary>The array for <paramref name="checks"/>, ending with a newline.</summary>
+    public static string Render(IReadOnlyList<ModelCheck> checks)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, ModelJsonReport.Options))
+        {
+            w.WriteStartArray();
+            foreach (var check in checks) Write(w, check);
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Write(Utf8JsonWriter w, ModelCheck check)
+    {
+        var model = check.Model;
+        var result = check.Result;
+        w.WriteStartObject();
+        w.WriteString("file", model.SourceName);
+        w.WriteString("model", model.Title);
+        w.WriteString("verdict", CheckTextReport.Name(check.Verdict));
+        w.WriteString("expected", model.ExpectSatisfied ? "satisfied" : "violated");
+        if (check.Verdict == Verdict.Satisfied && result.Theorem is { } theorem) w.WriteNumber("theorem", theorem);
+        else w.WriteNull("theorem");
+        w.WriteStartArray("stationaryIn");
+        if (check.Verdict == Verdict.Satisfied) foreach (var p in result.StationaryIn) w.WriteStringValue(p);
+        w.WriteEndArray();
+        w.WriteStartArray("factors");
+        foreach (var factor in model.Factors)
+        {
+            var group = result.Groups.Single(g => g.Factors.Contains(factor.Variable));
+            w.WriteStartObject();
+            w.WriteString("variable", factor.Variable);
+            w.WriteString("role", ModelTextReport.Role(factor.Role));
+            w.WriteStartArray("parameters");
+            foreach (var p in group.Certificate?.Theta.Where(factor.Parameters.Contains) ?? factor.Parameters) w.WriteStringValue(p);
+            w.WriteEndArray();
+            w.WriteBoolean("satisfied", group.Certificate is not null);
+            if (group.Certificate is { } certificate)
+            {
+                w.WriteStartObject("solution");
+                var columns = NaturalRow.Of(model, [factor.Variable]).SelectMany(r => r.Eta.Symbols())
+                    .Where(s => certificate.Theta.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance);
+                foreach (var column in columns)
+                    w.WriteString(column.ToString(), certificate.Coefficients.GetValueOrDefault(column, Number.Zero).ToString());
+                w.WriteEndObject();
+            }
+            else w.WriteNull("solution");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        var witness = result.Groups.Select(g => g.Witness).OfType<Witness>().FirstOrDefault();
+        if (witness is not null)
+            w.WriteString("witness", $"{string.Join(", ", witness.Factors)}: {witness.Reason} (" +
+                string.Join(", ", witness.Rows.Take(6).Select(r => $"y = {r.Weight:G6} on natural parameter {r.Natural + 1} of {Label(model, r)}")) +
+                (witness.Rows.Length > 6 ? $", and {witness.Rows.Length - 6} more rows" : "") + ")");
+        else w.WriteNull("witness");
+        w.WriteBoolean("kernel", check.KernelAccepted);
+        if (check.Reason is null) w.WriteNull("reason");
+        else w.WriteString("reason", check.Reason);
+        w.WriteEndObject();
+    }
+
+    private static string Label(Model model, WitnessRow row)
+    {
+        var factor = model.Factors.Single(f => f.Variable == row.Factor);
+        return factor.Elements[row.Element].Label(factor.Variable);
+    }
+}

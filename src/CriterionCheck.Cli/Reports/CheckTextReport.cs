@@ -1,0 +1,113 @@
+using System.Text;
+using CriterionCheck.Criterion;
+using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Calculus;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Verification;
+
+namespace CriterionCheck.Cli.Reports;
+
+/// <summary>The text form of <c>check</c>: a report per spec, then a summary table.</summary>
+public static class CheckTextReport
+{
+    /// <summary>Lists longer than this show their first entries and a count of the rest.</summary>
+    public const int Shown = 8;
+
+    /// <summary>Jacobians with at most this many entries are printed entry by entry.</summary>
+    public const int SmallJacobian = 24;
+
+    /// <summary>The report for one checked spec.</summary>
+    public static string Render(ModelCheck check)
+    {
+        var model = check.Model;
+        var result = check.Result;
+        var s = new StringBuilder();
+        s.Append($"== {model.SourceName}: {model.Title}\n");
+        s.Append($"verdict     {Name(check.Verdict)} (expected {(model.ExpectSatisfied ? "satisfied" : "violated")})" +
+                 (check.AsExpected ? "" : "  <- differs from expect") + "\n");
+        if (result.Theorem is { } theorem) s.Append($"theorem     {theorem} ({(theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
+        s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
+        if (check.Verdict == Verdict.Satisfied)
+            s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
+        foreach (var group in result.Groups)
+        {
+            var theta = group.Certificate?.Theta ?? group.Parameters;
+            var rows = NaturalRow.Of(model, group.Factors);
+            var columns = rows.SelectMany(r => r.Eta.Symbols()).Where(x => theta.Contains(x.Name)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
+            foreach (var name in group.Factors)
+            {
+                var factor = model.Factors.Single(f => f.Variable == name);
+                var condition = factor.Role == FactorRole.Prior ? "condition A" : "condition B";
+                s.Append($"\n{factor.Declaration} ~ {factor.Distribution}    ({ModelTextReport.Role(factor.Role)}; {condition}{(group.Factors.Length > 1 ? $", solved jointly with {string.Join(", ", group.Factors.Where(f => f != name))}" : "")})\n");
+                s.Append("  natural parameters\n");
+                foreach (var element in factor.Elements.Take(Shown))
+                    s.Append($"    {element.Label(factor.Variable)}  {string.Join(", ", element.NaturalParameters)}\n");
+                More(s, factor.Elements.Length, "    ");
+                var own = rows.Where(r => r.Factor == name).ToList();
+                var entries = own.Select(r => (Row: r, Gradient: SparseGradient.Of(r.Eta, columns.ToHashSet()))).ToList();
+                var nonzero = entries.Sum(e => e.Gradient.Count);
+                s.Append($"  Jacobian    {own.Count} × {columns.Count} with respect to θ = {{{string.Join(", ", theta)}}}, {nonzero} nonzero entries\n");
+                if (own.Count * columns.Count <= SmallJacobian)
+                    foreach (var (row, gradient) in entries)
+                        foreach (var (column, d) in gradient.OrderBy(g => g.Key, ExprOrder.Instance))
+                            s.Append($"    ∂η{row.Natural + 1}({Label(factor, row)})/∂{column} = {d}\n");
+            }
+            if (group.Certificate is { } certificate)
+            {
+                var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "α" : "β";
+                s.Append($"  {letter} (by {group.Route})\n");
+                var coefficients = certificate.Coefficients.OrderBy(c => c.Key, ExprOrder.Instance).ToList();
+                foreach (var (key, value) in coefficients.Take(Shown)) s.Append($"    {key} = {value}\n");
+                More(s, coefficients.Count, "    ");
+            }
+            else if (group.Witness is { } witness)
+            {
+                s.Append($"  witness     {witness.Reason}\n");
+                foreach (var row in witness.Rows.Take(Shown))
+                {
+                    var factor = model.Factors.Single(f => f.Variable == row.Factor);
+                    s.Append($"    y = {row.Weight:G6} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{LatentText(witness, row)}\n");
+                }
+                More(s, witness.Rows.Length, "    ");
+            }
+            else s.Append($"  undecided   {group.Reason}\n");
+        }
+        return s.ToString();
+    }
+
+    /// <summary>The summary table over all checked specs.</summary>
+    public static string Summary(IReadOnlyList<ModelCheck> checks)
+    {
+        var header = new[] { "file", "verdict", "expected", "theorem", "stationary in", "kernel" };
+        var rows = checks.Select(c => new[]
+        {
+            Path.GetFileName(c.Model.SourceName), Name(c.Verdict), c.Model.ExpectSatisfied ? "satisfied" : "violated",
+            c.Result.Theorem?.ToString() ?? "-", c.Verdict == Verdict.Satisfied ? string.Join(", ", c.Result.StationaryIn) : "-",
+            c.KernelAccepted ? "accepted" : "not accepted",
+        }).ToList();
+        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        var s = new StringBuilder();
+        s.Append(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd()).Append('\n');
+        foreach (var r in rows) s.Append(string.Join("  ", r.Select((v, i) => v.PadRight(widths[i]))).TrimEnd()).Append('\n');
+        var differing = checks.Count(c => !c.AsExpected);
+        s.Append($"{checks.Count} spec{(checks.Count == 1 ? "" : "s")} checked, {checks.Count - differing} as expected, {differing} differ{(differing == 1 ? "s" : "")}\n");
+        return s.ToString();
+    }
+
+    /// <summary>The verdict as reports write it.</summary>
+    public static string Name(Verdict verdict) => verdict.ToString().ToLowerInvariant();
+
+    private static string Label(Factor factor, NaturalRow row) =>
+        factor.Elements[row.Element].Label(factor.Variable) + string.Concat(row.Categorical.Select(c => $", {c.Key} = {c.Value}"));
+
+    private static string LatentText(Witness witness, WitnessRow row)
+    {
+        var point = witness.LatentPoints[row.LatentPoint];
+        return point.Count is 0 or > 6 ? "" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value:G6}"))}";
+    }
+
+    private static void More(StringBuilder s, int count, string indent)
+    {
+        if (count > Shown) s.Append($"{indent}… and {count - Shown} more\n");
+    }
+}
