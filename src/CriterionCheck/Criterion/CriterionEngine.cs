@@ -47,14 +47,13 @@ public static class CriterionEngine
         var blocks = model.Parameters.Select(p => p.Name)
             .Where(p => factors.Any(f => model.Factors.Single(x => x.Variable == f).Parameters.Contains(p))).ToImmutableArray();
         var rows = NaturalRow.Of(model, factors);
-        var evaluatorAt = EvaluatorAt(model, seed);
         Witness? witness = null;
         string? reason = null;
         foreach (var subset in Subsets(blocks))
         {
             var set = subset.ToHashSet(StringComparer.Ordinal);
             var columns = rows.SelectMany(r => r.Eta.Symbols()).Where(s => set.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
-            if (HomogeneityRoute.TrySolve(rows, [.. columns], evaluatorAt) is { } euler)
+            if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed)) is { } euler)
                 return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, euler), null, "homogeneity", null);
             var outcome = new EliminationRoute(model, factors, seed).TrySolve(rows, columns);
             if (outcome.Coefficients is { } solved)
@@ -76,14 +75,24 @@ public static class CriterionEngine
                     yield return [.. blocks.Where((_, i) => (mask & (1 << i)) != 0)];
     }
 
-    // Evaluation at seeded random parameter and latent points; opaque values are random unknowns.
-    private static Func<int, Func<Expr, double>> EvaluatorAt(Model model, int seed) => i =>
+    // Evaluation at seeded random parameter and latent points, with the columns scaled; opaque values are random unknowns.
+    private static Func<int, double, Func<Expr, double>> EvaluatorAt(Model model, IReadOnlyList<Expr> columns, int seed)
     {
-        var sampler = new PointSampler(model, seed + 100 + i);
-        var values = sampler.Parameters();
-        foreach (var (k, v) in sampler.Latents()) values[k] = v;
-        var opaque = new Dictionary<OpaqueCall, double>();
-        var random = new Random(seed + 200 + i);
-        return e => Evaluator.Evaluate(e, values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5);
-    };
+        var points = new Dictionary<int, Dictionary<Expr, double>>();
+        return (i, scale) =>
+        {
+            if (!points.TryGetValue(i, out var basePoint))
+            {
+                var sampler = new PointSampler(model, seed + 100 + i);
+                basePoint = sampler.Parameters();
+                foreach (var (k, v) in sampler.Latents()) basePoint[k] = v;
+                points[i] = basePoint;
+            }
+            var values = new Dictionary<Expr, double>(basePoint);
+            foreach (var c in columns) values[c] = basePoint[c] * scale;
+            var opaque = new Dictionary<OpaqueCall, double>();
+            var random = new Random(seed + 200 + i);
+            return e => Evaluator.Evaluate(e, values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5);
+        };
+    }
 }

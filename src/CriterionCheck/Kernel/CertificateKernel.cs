@@ -68,7 +68,7 @@ public static class CertificateKernel
         var shift = group.Coefficients.ToDictionary(c => c.Key, c => c.Key + T * c.Value);
         var zeroTest = new ZeroTest(model.Assumptions);
         var sampler = new PointSampler(model, Seed);
-        var points = Enumerable.Range(0, Points).Select(_ => (sampler.Parameters(), sampler.Latents())).ToList();
+        var points = Enumerable.Range(0, Points).Select(_ => new Point(model, sampler.Parameters(), sampler.Latents())).ToList();
         var (proved, sampled) = (0, 0);
         foreach (var factor in group.Factors.Select(name => model.Factors.Single(f => f.Variable == name)))
             foreach (var element in factor.Elements)
@@ -80,12 +80,11 @@ public static class CertificateKernel
                         var where = $"{element.Label(factor.Variable)}, natural parameter {k + 1}";
                         if (zeroTest.Prove(residual)) proved++;
                         else sampled++;
-                        foreach (var (parameters, latents) in points)
+                        foreach (var point in points)
                         {
-                            // Opaque values are unknowns that differ from point to point, as f(z) does with z.
                             var opaque = new Dictionary<OpaqueCall, double>();
-                            var value = Evaluate(residual, model, parameters, latents, opaque);
-                            var scale = Math.Max(1, Math.Abs(Evaluate(eta, model, parameters, latents, opaque)));
+                            var value = Evaluate(residual, point, opaque);
+                            var scale = Math.Max(1, Math.Abs(Evaluate(eta, point, opaque)));
                             if (!double.IsFinite(value) || Math.Abs(value) > Tolerance * scale)
                             {
                                 problems.Add($"{where}: η − Jβ = {value:G6} at a random point, not 0 (η − Jβ = {residual})");
@@ -104,7 +103,8 @@ public static class CertificateKernel
         if (factors.Any(f => f is null) || factors.Count == 0) return new KernelResult(false, ["the witness names a factor the model does not have"], 0, 0);
         if (witness.Rows.IsEmpty) return new KernelResult(false, ["the witness has no rows"], 0, 0);
         var parameterNames = factors.SelectMany(f => f!.Parameters).ToHashSet(StringComparer.Ordinal);
-        var opaque = new Dictionary<OpaqueCall, double>();
+        var points = witness.LatentPoints.Select(l => new Point(model, witness.Parameters, l)).ToList();
+        var opaque = points.Select(_ => new Dictionary<OpaqueCall, double>()).ToList();
         var etaSum = 0.0;
         var etaScale = 0.0;
         var columnSums = new Dictionary<Expr, (double Sum, double Scale)>();
@@ -115,14 +115,14 @@ public static class CertificateKernel
                 || row.Natural < 0 || row.Natural >= factor.Elements[row.Element].NaturalParameters.Length)
                 return new KernelResult(false, ["a witness row points outside the model"], 0, 0);
             var eta = factor.Elements[row.Element].NaturalParameters[row.Natural];
-            var latents = witness.LatentPoints[row.LatentPoint];
-            var value = row.Weight * Evaluate(eta, model, witness.Parameters, latents, opaque);
+            var point = points[row.LatentPoint];
+            var value = row.Weight * Evaluate(eta, point, opaque[row.LatentPoint]);
             etaSum += value;
             etaScale += Math.Abs(value);
             // Every parameter the group uses is a column: its free elements, and whole blocks inside opaque calls.
             foreach (var column in eta.Symbols().Where(s => parameterNames.Contains(s.Name)).Cast<Expr>())
             {
-                var derivative = row.Weight * Evaluate(Differentiator.Differentiate(eta, column), model, witness.Parameters, latents, opaque);
+                var derivative = row.Weight * Evaluate(Differentiator.Differentiate(eta, column), point, opaque[row.LatentPoint]);
                 var (sum, scale) = columnSums.GetValueOrDefault(column);
                 columnSums[column] = (sum + derivative, scale + Math.Abs(derivative));
             }
@@ -148,20 +148,42 @@ public static class CertificateKernel
     private static bool DependsOnLatents(Expr e, HashSet<string> latentNames) =>
         e is OpaqueCall || e is Symbol s && latentNames.Contains(s.Name) || e.Children.Any(c => DependsOnLatents(c, latentNames));
 
-    private static double Evaluate(Expr e, Model model, IReadOnlyDictionary<Expr, double> parameters, IReadOnlyDictionary<Expr, double> latents,
-        Dictionary<OpaqueCall, double>? opaque = null)
+    // A point to evaluate at: parameter and latent values merged once, categorical indices ready to put in.
+    private sealed class Point
     {
-        // A categorical latent is an index: put its value in first, so that mu[c, d] names an element.
-        var indices = latents.Where(l => l.Key is Symbol s && model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name))
-            .ToDictionary(l => l.Key, l => (Expr)Number.Of((int)l.Value));
-        if (indices.Count > 0) e = Substitution.Substitute(e, indices);
-        var values = new Dictionary<Expr, double>(parameters);
-        foreach (var (k, v) in latents) values[k] = v;
-        opaque ??= [];
-        // Opaque values and derivative atoms are unknowns: each distinct call gets its own random value,
-        // drawn from the latent point so that a new point gives new values.
-        var seed = HashCode.Combine(Seed, latents.Count == 0 ? 0 : latents.Values.Sum());
-        return Evaluator.Evaluate(e, values, (call, _) =>
-            opaque.TryGetValue(call, out var known) ? known : opaque[call] = 2 * new Random(seed + opaque.Count).NextDouble() - 1);
+        public Point(Model model, IReadOnlyDictionary<Expr, double> parameters, IReadOnlyDictionary<Expr, double> latents)
+        {
+            Values = new Layered(latents, parameters);
+            // A categorical latent is an index: its value goes in first, so that mu[c, d] names an element.
+            Indices = latents.Where(l => l.Key is Symbol s && model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name))
+                .ToDictionary(l => l.Key, l => (Expr)Number.Of((int)l.Value));
+            // Opaque values differ from point to point, as f(z) does with z; the seed is fixed by the point's values.
+            Seed = CertificateKernel.Seed + (int)(latents.Values.Sum(v => Math.Abs(v)) * 1000 % 100_000);
+        }
+
+        public IReadOnlyDictionary<Expr, double> Values { get; }
+        public Dictionary<Expr, Expr> Indices { get; }
+        public int Seed { get; }
+    }
+
+    // Latent values over parameter values, without copying the (possibly very large) parameter map.
+    private sealed class Layered(IReadOnlyDictionary<Expr, double> top, IReadOnlyDictionary<Expr, double> bottom) : IReadOnlyDictionary<Expr, double>
+    {
+        public double this[Expr key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key.ToString());
+        public IEnumerable<Expr> Keys => top.Keys.Concat(bottom.Keys.Where(k => !top.ContainsKey(k)));
+        public IEnumerable<double> Values => Keys.Select(k => this[k]);
+        public int Count => Keys.Count();
+        public bool ContainsKey(Expr key) => top.ContainsKey(key) || bottom.ContainsKey(key);
+        public bool TryGetValue(Expr key, out double value) => top.TryGetValue(key, out value) || bottom.TryGetValue(key, out value);
+        public IEnumerator<KeyValuePair<Expr, double>> GetEnumerator() => Keys.Select(k => KeyValuePair.Create(k, this[k])).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private static double Evaluate(Expr e, Point point, Dictionary<OpaqueCall, double> opaque)
+    {
+        if (point.Indices.Count > 0) e = Substitution.Substitute(e, point.Indices);
+        // Opaque values and derivative atoms are unknowns: each distinct call gets its own random value.
+        return Evaluator.Evaluate(e, point.Values, (call, _) =>
+            opaque.TryGetValue(call, out var known) ? known : opaque[call] = 2 * new Random(point.Seed + opaque.Count).NextDouble() - 1);
     }
 }
