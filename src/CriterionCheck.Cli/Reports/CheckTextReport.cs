@@ -33,7 +33,8 @@ public static class CheckTextReport
         {
             var theta = group.Certificate?.Theta ?? group.Parameters;
             var rows = NaturalRow.Of(model, group.Factors);
-            var columns = rows.SelectMany(r => r.Eta.Symbols()).Where(x => theta.Contains(x.Name)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
+            var columns = rows.SelectMany(r => r.Symbols).Where(x => theta.Contains(x.Name)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
+            var columnSet = columns.ToHashSet();
             foreach (var name in group.Factors)
             {
                 var factor = model.Factors.Single(f => f.Variable == name);
@@ -44,7 +45,7 @@ public static class CheckTextReport
                     s.Append($"    {element.Label(factor.Variable)}  {string.Join(", ", element.NaturalParameters)}\n");
                 More(s, factor.Elements.Length, "    ");
                 var own = rows.Where(r => r.Factor == name).ToList();
-                var entries = own.Select(r => (Row: r, Gradient: SparseGradient.Of(r.Eta, columns.ToHashSet()))).ToList();
+                var entries = own.Select(r => (Row: r, Gradient: SparseGradient.Of(r.Eta, columnSet))).ToList();
                 var nonzero = entries.Sum(e => e.Gradient.Count);
                 s.Append($"  Jacobian    {own.Count} × {columns.Count} with respect to θ = {{{string.Join(", ", theta)}}}, {nonzero} nonzero entries\n");
                 if (own.Count * columns.Count <= SmallJacobian)

@@ -47,13 +47,14 @@ public static class CriterionEngine
         var blocks = model.Parameters.Select(p => p.Name)
             .Where(p => factors.Any(f => model.Factors.Single(x => x.Variable == f).Parameters.Contains(p))).ToImmutableArray();
         var rows = NaturalRow.Of(model, factors);
+        var points = new Dictionary<int, Dictionary<Expr, double>>(); // random points, shared by every subset
         Witness? witness = null;
         string? reason = null;
         foreach (var subset in Subsets(blocks))
         {
             var set = subset.ToHashSet(StringComparer.Ordinal);
-            var columns = rows.SelectMany(r => r.Eta.Symbols()).Where(s => set.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
-            if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed)) is { } euler)
+            var columns = rows.SelectMany(r => r.Symbols).Where(s => set.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
+            if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed, points)) is { } euler)
                 return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, euler), null, "homogeneity", null);
             var outcome = new EliminationRoute(model, factors, seed).TrySolve(rows, columns);
             if (outcome.Coefficients is { } solved)
@@ -76,9 +77,9 @@ public static class CriterionEngine
     }
 
     // Evaluation at seeded random parameter and latent points, with the columns scaled; opaque values are random unknowns.
-    private static Func<int, double, Func<Expr, double>> EvaluatorAt(Model model, IReadOnlyList<Expr> columns, int seed)
+    private static Func<int, double, Func<Expr, double>> EvaluatorAt(Model model, IReadOnlyList<Expr> columns, int seed,
+        Dictionary<int, Dictionary<Expr, double>> points)
     {
-        var points = new Dictionary<int, Dictionary<Expr, double>>();
         return (i, scale) =>
         {
             if (!points.TryGetValue(i, out var basePoint))

@@ -30,10 +30,11 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
     public Outcome TrySolve(IReadOnlyList<NaturalRow> rows, IReadOnlyList<Symbol> columns)
     {
         var columnSet = columns.ToHashSet();
-        var gradients = rows.Select(r => SparseGradient.Of(r.Eta, columnSet)).ToList();
         var solution = ImmutableDictionary.CreateBuilder<Expr, Expr>();
-        foreach (var block in Blocks(gradients))
+        // Blocks from the rows' symbols; gradients only for the blocks visited (an infeasible one ends the search).
+        foreach (var block in Blocks(rows.Select(r => r.Symbols.Where(columnSet.Contains).ToList()).ToList()))
         {
+            var gradients = block.ToDictionary(i => i, i => SparseGradient.Of(rows[i].Eta, columnSet));
             var blockColumns = block.SelectMany(i => gradients[i].Keys).Distinct().OrderBy(c => c, ExprOrder.Instance).Cast<Expr>().ToList();
             var (system, latentPoints) = Remove(block.Select(i => (rows[i], gradients[i])).ToList());
             var values = new Dictionary<Expr, double>(parameters);
@@ -55,16 +56,16 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
     }
 
     // Rows that share a column belong together; each group is solved on its own.
-    private static List<List<int>> Blocks(List<Dictionary<Symbol, Expr>> gradients)
+    private static List<List<int>> Blocks(List<List<Symbol>> columnsOfRow)
     {
-        var parent = Enumerable.Range(0, gradients.Count).ToArray();
+        var parent = Enumerable.Range(0, columnsOfRow.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
         var owner = new Dictionary<Symbol, int>();
-        for (var i = 0; i < gradients.Count; i++)
-            foreach (var c in gradients[i].Keys)
+        for (var i = 0; i < columnsOfRow.Count; i++)
+            foreach (var c in columnsOfRow[i])
                 if (owner.TryGetValue(c, out var j)) parent[Find(i)] = Find(j);
                 else owner[c] = i;
-        return [.. Enumerable.Range(0, gradients.Count).GroupBy(Find).Select(g => g.ToList())];
+        return [.. Enumerable.Range(0, columnsOfRow.Count).GroupBy(Find).Select(g => g.ToList())];
     }
 
     // Fix the latents at points; opaque values and derivatives become fresh unknowns at each point.

@@ -15,6 +15,11 @@ namespace CriterionCheck.Criterion;
 /// <param name="Eta">The natural parameter with those values.</param>
 public sealed record NaturalRow(string Factor, int Element, int Natural, ImmutableDictionary<Expr, int> Categorical, Expr Eta)
 {
+    private IReadOnlyList<Symbol>? symbols;
+
+    /// <summary>The symbols of <see cref="Eta"/>, computed once (the subset search asks for them many times).</summary>
+    public IReadOnlyList<Symbol> Symbols => symbols ??= Eta.Symbols();
+
     /// <summary>Every row of the factors in <paramref name="factors"/>, categorical indices expanded value by value.</summary>
     public static List<NaturalRow> Of(Model model, IEnumerable<string> factors)
     {

@@ -18,6 +18,12 @@ public sealed class PointSampler(Model model, int seed)
         var values = new Dictionary<Expr, double>();
         foreach (var block in model.Parameters)
         {
+            if (block.Domain is not (ParameterDomain.Simplex or ParameterDomain.PositiveDefinite))
+            {
+                foreach (var element in block.FreeElements) values[element] = Scalar(block.Domain);
+                values[Symbol.Of(block.Name)] = random.NextDouble() + 0.5;
+                continue;
+            }
             var groups = block.Indices.GroupBy(i => string.Join(",", i.Take(block.Domain == ParameterDomain.PositiveDefinite ? i.Length - 2 : Math.Max(0, i.Length - 1))));
             foreach (var group in groups)
             {
