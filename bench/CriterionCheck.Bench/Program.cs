@@ -1,0 +1,40 @@
+// Benchmark for issue 4: `check` on the sigmoid belief net at growing sizes, each size in its own
+// process so that the peak memory is that of a whole `check` run (VmHWM from /proc/self/status).
+// Run with: dotnet run -c Release --project bench/CriterionCheck.Bench
+using System.Diagnostics;
+using CriterionCheck.Cli;
+
+var spec = Path.Combine(FindRoot(), "model-specs", "sigmoid-belief-net.model");
+if (args is ["one", var hText, var dText])
+{
+    var watch = Stopwatch.StartNew();
+    var code = CommandLineApp.Run(["check", spec, "--dims", $"H={hText},D={dText}"], TextWriter.Null, Console.Error);
+    watch.Stop();
+    Console.WriteLine($"{watch.Elapsed.TotalSeconds:F2} {PeakMegabytes()} {code}");
+    return code;
+}
+
+Console.WriteLine("check on model-specs/sigmoid-belief-net.model (Release, one process per size)");
+Console.WriteLine($"{"H",5} {"D",5} {"parameters",11} {"time (s)",9} {"peak (MB)",10}  exit");
+foreach (var (h, d) in new[] { (10, 50), (50, 200), (100, 400), (200, 784) })
+{
+    var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "one", h.ToString(), d.ToString()]) { RedirectStandardOutput = true };
+    using var child = Process.Start(start)!;
+    var fields = child.StandardOutput.ReadToEnd().Trim().Split(' ');
+    child.WaitForExit();
+    Console.WriteLine($"{h,5} {d,5} {h + d * h + d,11} {fields[0],9} {fields[1],10}  {fields[2]}");
+}
+return 0;
+
+static string PeakMegabytes()
+{
+    var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:")) : null;
+    return line is null ? "n/a" : (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).ToString();
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "CriterionCheck.sln"))) return dir.FullName;
+    throw new InvalidOperationException("run the benchmark inside the repository");
+}
