@@ -64,6 +64,10 @@ public static class CheckTextReport
             else if (group.Witness is { } witness)
             {
                 s.Append($"  witness     {witness.Reason}\n");
+                var used = witness.Rows.Select(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural])
+                    .SelectMany(e => e.Symbols()).Where(x => witness.Parameters.ContainsKey(x)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
+                if (used.Count is > 0 and <= Shown)
+                    s.Append($"    at {string.Join(", ", used.Select(x => $"{x} = {witness.Parameters[x]:G6}"))}\n");
                 foreach (var row in witness.Rows.Take(Shown))
                 {
                     var factor = model.Factors.Single(f => f.Variable == row.Factor);

@@ -18,7 +18,11 @@ public static class LatentPoints
         var points = new List<Dictionary<Expr, Rational>> { basePoint };
         foreach (var l in latents) points.Add(new Dictionary<Expr, Rational>(basePoint) { [l] = Values(support(l))[1] });
         for (var k = 0; k < 2 && latents.Count > 0; k++)
-            points.Add(latents.ToDictionary(l => (Expr)l, l => { var v = Values(support(l)); return v[random.Next(v.Length)]; }));
+        {
+            var point = latents.ToDictionary(l => (Expr)l, l => { var v = Values(support(l)); return v[random.Next(v.Length)]; });
+            // A repeat adds only a duplicate row (and a confusing witness line).
+            if (!points.Any(p => latents.All(l => p[l] == point[l]))) points.Add(point);
+        }
         return points;
     }
 
