@@ -5,6 +5,14 @@ using System.Diagnostics;
 using CriterionCheck.Cli;
 
 var spec = Path.Combine(FindRoot(), "model-specs", "sigmoid-belief-net.model");
+if (args is ["catalog"])
+{
+    var watch = Stopwatch.StartNew();
+    var code = CommandLineApp.Run(["check", Path.Combine(FindRoot(), "model-specs")], TextWriter.Null, Console.Error);
+    watch.Stop();
+    Console.WriteLine($"{watch.Elapsed.TotalSeconds:F2} {PeakMegabytes()} {code}");
+    return code;
+}
 if (args is ["one", var hText, var dText])
 {
     var watch = Stopwatch.StartNew();
@@ -18,13 +26,21 @@ Console.WriteLine("check on model-specs/sigmoid-belief-net.model (Release, one p
 Console.WriteLine($"{"H",5} {"D",5} {"parameters",11} {"time (s)",9} {"peak (MB)",10}  exit");
 foreach (var (h, d) in new[] { (10, 50), (50, 200), (100, 400), (200, 784) })
 {
-    var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "one", h.ToString(), d.ToString()]) { RedirectStandardOutput = true };
+    var fields = Child("one", h.ToString(), d.ToString());
+    Console.WriteLine($"{h,5} {d,5} {h + d * h + d,11} {fields[0],9} {fields[1],10}  {fields[2]}");
+}
+var catalog = Child("catalog");
+Console.WriteLine($"\ncheck model-specs (the whole catalog): {catalog[0]} s, peak {catalog[1]} MB, exit {catalog[2]}");
+return 0;
+
+static string[] Child(params string[] arguments)
+{
+    var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments]) { RedirectStandardOutput = true };
     using var child = Process.Start(start)!;
     var fields = child.StandardOutput.ReadToEnd().Trim().Split(' ');
     child.WaitForExit();
-    Console.WriteLine($"{h,5} {d,5} {h + d * h + d,11} {fields[0],9} {fields[1],10}  {fields[2]}");
+    return fields;
 }
-return 0;
 
 static string PeakMegabytes()
 {

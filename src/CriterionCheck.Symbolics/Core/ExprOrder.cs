@@ -37,20 +37,20 @@ public sealed class ExprOrder : IComparer<Expr>
             {
                 var sy = (Symbol)y;
                 var c = string.CompareOrdinal(sx.Name, sy.Name);
-                return c != 0 ? c : CompareLists(sx.Indices, sy.Indices);
+                return c != 0 ? c : CompareLists(sx.Indices.AsSpan(), sy.Indices.AsSpan());
             }
             case FunctionCall fx:
             {
                 var fy = (FunctionCall)y;
                 var c = fx.Function.CompareTo(fy.Function);
-                return c != 0 ? c : CompareLists(fx.Arguments, fy.Arguments);
+                return c != 0 ? c : CompareLists(fx.Arguments.AsSpan(), fy.Arguments.AsSpan());
             }
             case OpaqueCall ox:
             {
                 var oy = (OpaqueCall)y;
                 var c = string.CompareOrdinal(ox.Name, oy.Name);
-                if (c == 0) c = CompareLists(ox.Indices, oy.Indices);
-                if (c == 0) c = CompareLists(ox.Arguments, oy.Arguments);
+                if (c == 0) c = CompareLists(ox.Indices.AsSpan(), oy.Indices.AsSpan());
+                if (c == 0) c = CompareLists(ox.Arguments.AsSpan(), oy.Arguments.AsSpan());
                 if (c == 0) c = ox.InputCount.CompareTo(oy.InputCount);
                 if (c == 0) c = ox.Derivatives.Length.CompareTo(oy.Derivatives.Length);
                 for (var i = 0; c == 0 && i < ox.Derivatives.Length; i++) c = ox.Derivatives[i].CompareTo(oy.Derivatives[i]);
@@ -60,13 +60,13 @@ public sealed class ExprOrder : IComparer<Expr>
             {
                 var py = (Product)y;
                 // Compare from the most significant (last) factor, as in graded orderings.
-                var c = CompareListsFromEnd(px.Factors, py.Factors);
+                var c = CompareListsFromEnd(px.Factors.AsSpan(), py.Factors.AsSpan());
                 return c != 0 ? c : px.Coefficient.CompareTo(py.Coefficient);
             }
             case Sum sx:
             {
                 var sy = (Sum)y;
-                var c = CompareListsFromEnd(sx.Terms, sy.Terms);
+                var c = CompareListsFromEnd(sx.Terms.AsSpan(), sy.Terms.AsSpan());
                 return c != 0 ? c : sx.Constant.CompareTo(sy.Constant);
             }
             default: throw new InvalidOperationException("unknown expression node " + x.GetType().Name);
@@ -76,23 +76,24 @@ public sealed class ExprOrder : IComparer<Expr>
     private static (Expr Base, Expr Exponent) BaseAndExponent(Expr e) =>
         e is Power p ? (p.Base, p.Exponent) : (e, Number.One);
 
-    private int CompareLists(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    // Spans, not IReadOnlyList: boxing two ImmutableArrays per comparison dominated sorting large sums.
+    private int CompareLists(ReadOnlySpan<Expr> a, ReadOnlySpan<Expr> b)
     {
-        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
         {
             var c = Compare(a[i], b[i]);
             if (c != 0) return c;
         }
-        return a.Count.CompareTo(b.Count);
+        return a.Length.CompareTo(b.Length);
     }
 
-    private int CompareListsFromEnd(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    private int CompareListsFromEnd(ReadOnlySpan<Expr> a, ReadOnlySpan<Expr> b)
     {
-        for (int i = a.Count - 1, j = b.Count - 1; i >= 0 && j >= 0; i--, j--)
+        for (int i = a.Length - 1, j = b.Length - 1; i >= 0 && j >= 0; i--, j--)
         {
             var c = Compare(a[i], b[j]);
             if (c != 0) return c;
         }
-        return a.Count.CompareTo(b.Count);
+        return a.Length.CompareTo(b.Length);
     }
 }

@@ -51,6 +51,7 @@ public sealed class Product : Expr
     /// <summary>The canonical product of <paramref name="items"/>: flattened, powers of like bases merged.</summary>
     public static Expr Of(IEnumerable<Expr> items)
     {
+        if (items is IReadOnlyList<Expr> { Count: <= 8 } few && OfDistinct(few) is { } quick) return quick;
         var coefficient = Rational.One;
         var exponents = new Dictionary<Expr, List<Expr>>();
         var order = new List<Expr>();
@@ -101,6 +102,29 @@ public sealed class Product : Expr
             if (factors[0] is Sum s) return Distribute(coefficient, s);
         }
         factors.Sort(ExprOrder.Instance);
+        return new Product(coefficient, [.. factors]);
+    }
+
+    // The common case, e.g. w·z: a few numbers and factors with distinct bases, nothing to merge or
+    // distribute. Null when the general construction is needed.
+    private static Expr? OfDistinct(IReadOnlyList<Expr> items)
+    {
+        var coefficient = Rational.One;
+        var factors = new List<Expr>(items.Count);
+        foreach (var item in items)
+        {
+            if (item is Number n) { coefficient *= n.Value; continue; }
+            if (item is Product or Sum) return null;
+            var b = item is Power p ? p.Base : item;
+            foreach (var f in factors)
+                if ((f is Power q ? q.Base : f).Equals(b)) return null;
+            factors.Add(item);
+        }
+        if (coefficient.IsZero) return Number.Zero;
+        if (factors.Count == 0) return Number.Of(coefficient);
+        if (factors.Count == 1 && coefficient.IsOne) return factors[0];
+        if (factors.Count == 2 && ExprOrder.Instance.Compare(factors[0], factors[1]) > 0) (factors[0], factors[1]) = (factors[1], factors[0]);
+        else if (factors.Count > 2) factors.Sort(ExprOrder.Instance);
         return new Product(coefficient, [.. factors]);
     }
 

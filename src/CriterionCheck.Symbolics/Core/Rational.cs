@@ -147,7 +147,10 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Numerator, denominatorMinusOne);
     /// <inheritdoc/>
-    public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    public int CompareTo(Rational other) =>
+        denominatorMinusOne.IsZero && other.denominatorMinusOne.IsZero // integers (indices, mostly): no products needed
+            ? Numerator.CompareTo(other.Numerator)
+            : (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
 
     /// <summary>"p" or "p/q".</summary>
     public override string ToString() =>

@@ -75,7 +75,10 @@ public sealed class Sum : Expr
         if (kept.Count == 0) return Number.Of(constant);
         if (kept.Count == 1 && constant.IsZero) return Product.Scale(kept[0].Term, kept[0].Coefficient);
         // Order by the term without its coefficient, so 2·log 2 + log 3 sorts like log 2 + log 3.
-        kept.Sort((a, b) => ExprOrder.Instance.Compare(a.Term, b.Term));
+        // Terms taken from an existing sum arrive in order: checking is linear, sorting is not.
+        var sorted = true;
+        for (var i = 1; i < kept.Count && sorted; i++) sorted = ExprOrder.Instance.Compare(kept[i - 1].Term, kept[i].Term) < 0;
+        if (!sorted) kept.Sort((a, b) => ExprOrder.Instance.Compare(a.Term, b.Term));
         return new Sum(constant, [.. kept.Select(t => Product.Scale(t.Term, t.Coefficient))]);
     }
 }

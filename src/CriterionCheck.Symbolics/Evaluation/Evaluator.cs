@@ -2,6 +2,9 @@ using CriterionCheck.Symbolics.Core;
 
 namespace CriterionCheck.Symbolics.Evaluation;
 
+/// <summary>Looks up the value of symbol <paramref name="symbol"/>; false when it has none.</summary>
+public delegate bool SymbolValues(Symbol symbol, out double value);
+
 /// <summary>Evaluates an expression in double precision at given values of its symbols.</summary>
 public static class Evaluator
 {
@@ -11,23 +14,27 @@ public static class Evaluator
     /// function's real domain the result is NaN, as for <see cref="Math.Log(double)"/>.
     /// </summary>
     /// <exception cref="SymbolicException">A symbol without a value, or an opaque call with no evaluator.</exception>
-    public static double Evaluate(Expr e, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque = null)
-    {
-        var cache = new Dictionary<Expr, double>();
-        return Visit(e, values, opaque, cache);
-    }
+    public static double Evaluate(Expr e, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque = null) =>
+        Evaluate(e, values.TryGetValue, opaque);
 
-    private static double Visit(Expr e, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
+    /// <summary>
+    /// The value of <paramref name="e"/> with symbols looked up by <paramref name="values"/>: lets a caller
+    /// layer or scale a large point without copying it.
+    /// </summary>
+    /// <exception cref="SymbolicException">A symbol without a value, or an opaque call with no evaluator.</exception>
+    public static double Evaluate(Expr e, SymbolValues values, Func<OpaqueCall, double[], double>? opaque = null) =>
+        Visit(e, values, opaque, []);
+
+    private static double Visit(Expr e, SymbolValues values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
     {
         if (e is Number n) return n.Value.ToDouble();
+        if (e is Symbol symbol) return values(symbol, out var value) ? value : throw new SymbolicException($"no value given for {symbol}");
+        // Only nodes above the leaves are worth remembering (shared subexpressions); symbols are one lookup.
         if (cache.TryGetValue(e, out var known)) return known;
         double result;
         switch (e)
         {
             case Constant c: result = c.Value; break;
-            case Symbol s:
-                if (!values.TryGetValue(s, out result)) throw new SymbolicException($"no value given for {s}");
-                break;
             case Sum s:
                 result = s.Constant.ToDouble();
                 foreach (var t in s.Terms) result += Visit(t, values, opaque, cache);
@@ -44,11 +51,20 @@ public static class Evaluator
                 break;
             default: throw new InvalidOperationException("unknown expression node " + e.GetType().Name);
         }
-        cache[e] = result;
+        if (!IsSimpleProduct(e)) cache[e] = result;
         return result;
     }
 
-    private static double Pow(double b, Expr exponent, IReadOnlyDictionary<Expr, double> values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
+    // Products of symbols (w·z) are as cheap to recompute as to look up, and there are many of them.
+    private static bool IsSimpleProduct(Expr e)
+    {
+        if (e is not Product p) return false;
+        foreach (var f in p.Factors)
+            if (f is not Symbol) return false;
+        return true;
+    }
+
+    private static double Pow(double b, Expr exponent, SymbolValues values, Func<OpaqueCall, double[], double>? opaque, Dictionary<Expr, double> cache)
     {
         if (exponent is Number { Value: var r })
         {

@@ -31,12 +31,13 @@ public sealed class Normalizer
     /// <summary>The normal form of <paramref name="e"/>.</summary>
     public Expr Apply(Expr e)
     {
+        if (e is Number or Constant or Symbol) return e;
         if (cache.TryGetValue(e, out var known)) return known;
         var result = e switch
         {
-            Number or Constant or Symbol => e,
-            Sum s => Sum.Of(s.Children.Select(Apply)),
-            Product p => NormalizeProduct(p.Children.Select(Apply).ToList()),
+            // Rebuilding a node whose children did not change would give it back: at MNIST size most do not.
+            Sum s => Unchanged(s.Children, out var terms) ? s : Sum.Of(terms),
+            Product p => Unchanged(p.Children, out var factors) && p.Factors.Count(IsExponential) < 2 ? p : NormalizeProduct(factors),
             Power p => NormalizePower(Apply(p.Base), Apply(p.Exponent)),
             FunctionCall f => NormalizeFunction(f.Function, [.. f.Arguments.Select(Apply)]),
             OpaqueCall o => o.With(o.Indices.Select(Apply), o.Arguments.Select(Apply)),
@@ -45,6 +46,21 @@ public sealed class Normalizer
         cache[e] = result;
         return result;
     }
+
+    private bool Unchanged(IReadOnlyList<Expr> children, out List<Expr> normalized)
+    {
+        normalized = new List<Expr>(children.Count);
+        var same = true;
+        foreach (var c in children)
+        {
+            var n = Apply(c);
+            same &= ReferenceEquals(n, c);
+            normalized.Add(n);
+        }
+        return same;
+    }
+
+    private static bool IsExponential(Expr f) => f is FunctionCall { Function: FunctionKind.Exp } or Power { Base: FunctionCall { Function: FunctionKind.Exp } };
 
     /// <summary>
     /// The normal form of log x for an argument that is already normalised (or deliberately in another

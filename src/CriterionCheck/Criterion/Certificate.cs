@@ -15,7 +15,7 @@ namespace CriterionCheck.Criterion;
 /// Coefficient per free element of θ (or per whole block, for a block an opaque function takes);
 /// elements not listed have coefficient 0.
 /// </param>
-public sealed record FactorCertificate(ImmutableArray<string> Factors, ImmutableArray<string> Theta, ImmutableDictionary<Expr, Expr> Coefficients);
+public sealed record FactorCertificate(ImmutableArray<string> Factors, ImmutableArray<string> Theta, IReadOnlyDictionary<Expr, Expr> Coefficients);
 
 /// <summary>A claimed "satisfied" verdict: one group per factor group, covering every factor once.</summary>
 /// <param name="Groups">The groups' solutions.</param>

@@ -48,15 +48,17 @@ public static class CriterionEngine
             .Where(p => factors.Any(f => model.Factors.Single(x => x.Variable == f).Parameters.Contains(p))).ToImmutableArray();
         var rows = NaturalRow.Of(model, factors);
         var points = new Dictionary<int, Dictionary<Expr, double>>(); // random points, shared by every subset
+        var parameterPoint = new PointSampler(model, seed).Parameters(); // the elimination's point, likewise
         Witness? witness = null;
         string? reason = null;
         foreach (var subset in Subsets(blocks))
         {
             var set = subset.ToHashSet(StringComparer.Ordinal);
-            var columns = rows.SelectMany(r => r.Symbols).Where(s => set.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
+            // In the rows' order, which is deterministic; sorting 157k symbols would cost more than solving.
+            var columns = rows.SelectMany(r => r.Symbols).Where(s => set.Contains(s.Name)).Distinct().ToList();
             if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed, points)) is { } euler)
                 return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, euler), null, "homogeneity", null);
-            var outcome = new EliminationRoute(model, factors, seed).TrySolve(rows, columns);
+            var outcome = new EliminationRoute(model, factors, parameterPoint, seed).TrySolve(rows, columns);
             if (outcome.Coefficients is { } solved)
                 return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, solved), null, "elimination", null);
             if (subset.Length == blocks.Length) (witness, reason) = (outcome.Witness, outcome.Reason);
@@ -80,6 +82,7 @@ public static class CriterionEngine
     private static Func<int, double, Func<Expr, double>> EvaluatorAt(Model model, IReadOnlyList<Expr> columns, int seed,
         Dictionary<int, Dictionary<Expr, double>> points)
     {
+        var columnSet = columns.ToHashSet();
         return (i, scale) =>
         {
             if (!points.TryGetValue(i, out var basePoint))
@@ -89,11 +92,16 @@ public static class CriterionEngine
                 foreach (var (k, v) in sampler.Latents()) basePoint[k] = v;
                 points[i] = basePoint;
             }
-            var values = new Dictionary<Expr, double>(basePoint);
-            foreach (var c in columns) values[c] = basePoint[c] * scale;
+            // A scaled view of the point rather than a copy: at MNIST size the point has 157k entries.
+            bool Values(Symbol s, out double value)
+            {
+                if (!basePoint.TryGetValue(s, out value)) return false;
+                if (columnSet.Contains(s)) value *= scale;
+                return true;
+            }
             var opaque = new Dictionary<OpaqueCall, double>();
             var random = new Random(seed + 200 + i);
-            return e => Evaluator.Evaluate(e, values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5);
+            return e => Evaluator.Evaluate(e, Values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5);
         };
     }
 }

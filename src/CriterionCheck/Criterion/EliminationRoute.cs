@@ -16,12 +16,15 @@ namespace CriterionCheck.Criterion;
 /// yᵀη = |y|² &gt; 0, which is the witness), and solve consistent blocks symbolically by elimination
 /// with pivots chosen where the entries are numerically largest.
 /// </summary>
-public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors, int seed)
+/// <param name="model">The model.</param>
+/// <param name="factors">The group's factors.</param>
+/// <param name="parameters">The random parameter point the numeric tests use (a value per free element).</param>
+/// <param name="seed">Seed for latent points and fresh unknowns.</param>
+public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors, IReadOnlyDictionary<Expr, double> parameters, int seed)
 {
     /// <summary>Coefficients, or a witness, or neither (with the reason).</summary>
     public sealed record Outcome(ImmutableDictionary<Expr, Expr>? Coefficients, Witness? Witness, string? Reason);
 
-    private readonly Dictionary<Expr, double> parameters = new PointSampler(model, seed).Parameters();
     private readonly Normalizer normalizer = new(model.Assumptions);
 
     private sealed record SystemRow(NaturalRow Source, int Point, Dictionary<Expr, Expr> Coefficients, Expr Rhs);
@@ -37,14 +40,15 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
             var gradients = block.ToDictionary(i => i, i => SparseGradient.Of(rows[i].Eta, columnSet));
             var blockColumns = block.SelectMany(i => gradients[i].Keys).Distinct().OrderBy(c => c, ExprOrder.Instance).Cast<Expr>().ToList();
             var (system, latentPoints) = Remove(block.Select(i => (rows[i], gradients[i])).ToList());
-            var values = new Dictionary<Expr, double>(parameters);
+            var fresh = new Dictionary<Expr, double>(); // fresh opaque unknowns, over the parameter point (not a copy of it)
             var random = new Random(seed + 1);
             foreach (var row in system)
                 foreach (var s in row.Coefficients.Values.Append(row.Rhs).SelectMany(e => e.Symbols()))
-                    if (!values.ContainsKey(s)) values[s] = random.NextDouble() - 0.5; // fresh opaque unknowns
+                    if (!parameters.ContainsKey(s) && !fresh.ContainsKey(s)) fresh[s] = random.NextDouble() - 0.5;
+            bool Values(Symbol s, out double value) => fresh.TryGetValue(s, out value) || parameters.TryGetValue(s, out value);
             var a = Matrix<double>.Build.Dense(system.Count, blockColumns.Count, (i, j) =>
-                system[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, values) : 0);
-            var b = Vector<double>.Build.Dense(system.Count, i => Evaluator.Evaluate(system[i].Rhs, values));
+                system[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, Values) : 0);
+            var b = Vector<double>.Build.Dense(system.Count, i => Evaluator.Evaluate(system[i].Rhs, Values));
             if (!a.Enumerate().All(double.IsFinite) || !b.All(double.IsFinite))
                 return new Outcome(null, null, "the system has no finite value at the sampled parameter point");
             var residual = b - a * LeastSquares(a, b);
@@ -126,7 +130,9 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
         var reason = zeroColumns
             ? "a natural parameter is nonzero but depends on no parameter of the factor, so no coefficients can reproduce it"
             : "at this parameter point the natural parameters are not in the span of the Jacobian's columns";
-        return new Witness([.. factors], parameters.ToImmutableDictionary(), [.. points], rows, reason);
+        // The point's values for the group's own parameters only: the rest of the model plays no part.
+        var used = system.SelectMany(r => r.Source.Symbols).Where(parameters.ContainsKey).Distinct();
+        return new Witness([.. factors], used.ToImmutableDictionary(s => (Expr)s, s => parameters[s]), [.. points], rows, reason);
     }
 
     // Gauss-Jordan on expressions, pivots chosen by the numeric values at the sampled point.

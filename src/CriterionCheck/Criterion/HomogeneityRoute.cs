@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using CriterionCheck.Symbolics.Core;
 
 namespace CriterionCheck.Criterion;
@@ -16,7 +16,7 @@ public static class HomogeneityRoute
     /// The coefficients θ/k, or null when the rows are not jointly homogeneous in <paramref name="columns"/>.
     /// <paramref name="evaluatorAt"/>(i, scale) evaluates at random point i with every column multiplied by scale.
     /// </summary>
-    public static ImmutableDictionary<Expr, Expr>? TrySolve(IReadOnlyList<NaturalRow> rows, IReadOnlyList<Expr> columns, Func<int, double, Func<Expr, double>> evaluatorAt)
+    public static IReadOnlyDictionary<Expr, Expr>? TrySolve(IReadOnlyList<NaturalRow> rows, IReadOnlyList<Expr> columns, Func<int, double, Func<Expr, double>> evaluatorAt)
     {
         if (columns.Count == 0) return null;
         // An opaque function of a scaled block changes in unknown ways: no homogeneity can be read off.
@@ -43,7 +43,9 @@ public static class HomogeneityRoute
             }
         }
         if (degree is not { } found) return null;
-        return columns.ToImmutableDictionary(c => c, c => Product.Of(Number.Of(Rational.One / found), c));
+        // A plain dictionary behind a read-only view: an immutable one costs a tree insert per element.
+        var factor = Number.Of(Rational.One / found);
+        return new ReadOnlyDictionary<Expr, Expr>(columns.ToDictionary(c => c, c => Product.Of(factor, c)));
     }
 
     private static bool TakesColumn(Expr e, HashSet<Expr> columns) =>

@@ -75,7 +75,8 @@ public static class CertificateKernel
                     {
                         var gradient = SparseGradient.Of(eta, columns);
                         var jacobianTimesCoefficients = Sum.Of(gradient.Select(g => g.Value * group.Coefficients[g.Key]));
-                        var residual = eta - jacobianTimesCoefficients;
+                        // Canonical forms that are equal differ by exactly 0; subtracting would rebuild both.
+                        var residual = jacobianTimesCoefficients.Equals(eta) ? Number.Zero : eta - jacobianTimesCoefficients;
                         var where = $"{element.Label(factor.Variable)}, natural parameter {k + 1}";
                         if (zeroTest.Prove(residual)) proved++;
                         else sampled++;
@@ -137,6 +138,7 @@ public static class CertificateKernel
     // A categorical latent indexes parameters (mu[c, d]); the Jacobian is taken for each of its values.
     private static IEnumerable<Expr> CategoricalInstances(Expr eta, Model model)
     {
+        if (!model.Factors.Any(f => f.IsCategorical)) { yield return eta; yield break; }
         var indices = eta.Symbols().Where(s => model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name)).ToList();
         var sizes = indices.Select(s => model.Factors.Single(f => f.Variable == s.Name).Family.Support.Size).ToList();
         foreach (var values in IndexTuples.Over(sizes))
@@ -152,7 +154,8 @@ public static class CertificateKernel
     {
         public Point(Model model, IReadOnlyDictionary<Expr, double> parameters, IReadOnlyDictionary<Expr, double> latents)
         {
-            Values = new Layered(latents, parameters);
+            // Latent values over parameter values, without copying the (possibly very large) parameter map.
+            Values = (Symbol s, out double v) => latents.TryGetValue(s, out v) || parameters.TryGetValue(s, out v);
             // A categorical latent is an index: its value goes in first, so that mu[c, d] names an element.
             Indices = latents.Where(l => l.Key is Symbol s && model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name))
                 .ToDictionary(l => l.Key, l => (Expr)Number.Of((int)l.Value));
@@ -160,22 +163,9 @@ public static class CertificateKernel
             Seed = CertificateKernel.Seed + (int)(latents.Values.Sum(v => Math.Abs(v)) * 1000 % 100_000);
         }
 
-        public IReadOnlyDictionary<Expr, double> Values { get; }
+        public SymbolValues Values { get; }
         public Dictionary<Expr, Expr> Indices { get; }
         public int Seed { get; }
-    }
-
-    // Latent values over parameter values, without copying the (possibly very large) parameter map.
-    private sealed class Layered(IReadOnlyDictionary<Expr, double> top, IReadOnlyDictionary<Expr, double> bottom) : IReadOnlyDictionary<Expr, double>
-    {
-        public double this[Expr key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key.ToString());
-        public IEnumerable<Expr> Keys => top.Keys.Concat(bottom.Keys.Where(k => !top.ContainsKey(k)));
-        public IEnumerable<double> Values => Keys.Select(k => this[k]);
-        public int Count => Keys.Count();
-        public bool ContainsKey(Expr key) => top.ContainsKey(key) || bottom.ContainsKey(key);
-        public bool TryGetValue(Expr key, out double value) => top.TryGetValue(key, out value) || bottom.TryGetValue(key, out value);
-        public IEnumerator<KeyValuePair<Expr, double>> GetEnumerator() => Keys.Select(k => KeyValuePair.Create(k, this[k])).GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static double Evaluate(Expr e, Point point, Dictionary<OpaqueCall, double> opaque)

@@ -86,7 +86,7 @@ public class CertificateKernelTests
             foreach (var key in certificate.Groups[g].Coefficients.Keys.Take(3))
             {
                 var group = certificate.Groups[g];
-                var tampered = group with { Coefficients = group.Coefficients.SetItem(key, group.Coefficients[key] + new Rational(1, 10)) };
+                var tampered = group with { Coefficients = group.Coefficients.ToImmutableDictionary().SetItem(key, group.Coefficients[key] + new Rational(1, 10)) };
                 var result = CertificateKernel.Check(model, new Certificate(certificate.Groups.SetItem(g, tampered)));
                 Assert.False(result.Accepted, $"{file}: perturbing the coefficient of {key} was accepted");
             }
@@ -97,7 +97,7 @@ public class CertificateKernelTests
     {
         var model = Load("sigmoid-belief-net.model");
         var good = PaperCertificate(model, "sigmoid-belief-net.model");
-        var withLatent = good.Groups[1] with { Coefficients = good.Groups[1].Coefficients.SetItem(Symbol.Of("mu", 1), Symbol.Of("mu", 1) + Symbol.Of("z", 1) - Symbol.Of("z", 1) * Symbol.Of("z", 1)) };
+        var withLatent = good.Groups[1] with { Coefficients = good.Groups[1].Coefficients.ToImmutableDictionary().SetItem(Symbol.Of("mu", 1), Symbol.Of("mu", 1) + Symbol.Of("z", 1) - Symbol.Of("z", 1) * Symbol.Of("z", 1)) };
         var result = CertificateKernel.Check(model, new Certificate(good.Groups.SetItem(1, withLatent)));
         Assert.False(result.Accepted);
         Assert.Contains(result.Problems, p => p.Contains("depends on latent variables"));
