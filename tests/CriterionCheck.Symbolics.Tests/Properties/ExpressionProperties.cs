@@ -90,6 +90,21 @@ public class ExpressionProperties
     }
 
     [Fact]
+    public void Products_of_a_few_operands_take_the_quick_path_to_the_same_node()
+    {
+        // Product.Of has a quick path for short lists of operands; a lazy sequence always takes the general one.
+        var gen = Gen.Select(ExpressionGenerators.Any.Array[1, 5], Gen.Int[-3, 3]);
+        Property.ForAll(gen, 1007, Cases, (c, _) =>
+        {
+            var (operands, coefficient) = c;
+            Expr[] items = [Number.Of(coefficient), .. operands, operands[0]];
+            Assert.Equal(Product.Of(items.Select(x => x)), Product.Of(items));
+            Assert.Equal(Product.Of(operands.Select(x => x)), Product.Of(operands));
+            Assert.Equal(Sum.Of(operands.Select(x => x).Reverse()), Sum.Of(operands));
+        });
+    }
+
+    [Fact]
     public void Printing_then_parsing_gives_the_equal_expression()
     {
         var context = ExpressionContext.Default.WithOpaqueFunction("f");
