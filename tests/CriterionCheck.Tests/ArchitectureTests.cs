@@ -36,6 +36,8 @@ public class ArchitectureTests
         { "Criterion", "Families Spec Models" },
         { "Kernel", "Families Models Criterion" },
         { "Verification", "Families Models Criterion Kernel" },
+        { "EntropySum", "Families Models Criterion Kernel Verification" },
+        { "Proofs", "Families Models Criterion Kernel Verification EntropySum" },
     };
 
     [Theory]

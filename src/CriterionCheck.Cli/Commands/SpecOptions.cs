@@ -19,6 +19,9 @@ public sealed class SpecOptions
     /// <summary>--json: machine-readable output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON instead of text." };
 
+    /// <summary>Adds only --dims to <paramref name="command"/> (for commands with a --format option instead of --json).</summary>
+    public void AddDimsTo(Command command) => command.Options.Add(Dims);
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

@@ -130,6 +130,9 @@ public static class LatexPrinter
                 Write(sb, x);
                 sb.Append("\\right|");
                 return;
+            case FunctionKind.Exp when x is LInteger { Value.IsOne: true }:
+                sb.Append('e'); // Euler's number, as in 2πe
+                return;
             case FunctionKind.Exp when x.Precedence >= Precedence.Power || x is LNegate { Operand.Precedence: >= Precedence.Power }:
                 sb.Append("e^{");
                 Write(sb, x);

@@ -1,0 +1,99 @@
+using CriterionCheck.Criterion;
+using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Normalization;
+using CriterionCheck.Symbolics.Parsing;
+using CriterionCheck.Symbolics.Printing;
+using CriterionCheck.Verification;
+
+namespace CriterionCheck.EntropySum;
+
+/// <summary>
+/// Builds the entropy-sum form from a checked model (DESIGN §1). At a point stationary in θ and Ψ, each
+/// factor v contributes E_q̄[log h(v)] − E_q̄[H̃(v | parents)]; with a constant base measure that is
+/// −E_q̄[H(v | parents)], otherwise the pseudo-entropy and the base-measure term stay (Theorem 2).
+/// Entropies are the families' derived ones with the factor's arguments substituted.
+/// </summary>
+public static class EntropySumBuilder
+{
+    /// <summary>The formula for a model whose criterion holds; null when the verdict is not "satisfied".</summary>
+    public static EntropySumFormula? Build(ModelCheck check)
+    {
+        if (check.Verdict != Verdict.Satisfied || check.Result.Theorem is not { } theorem) return null;
+        var model = check.Model;
+        var normalizer = new Normalizer(model.Assumptions);
+        var latentNames = model.Factors.Where(f => f.Role != FactorRole.Observable).Select(f => f.Variable).ToList();
+        var terms = new List<EntropyTerm> { new(TermKind.VariationalEntropy, 1, null, null, Averaging.AggregatePosterior, [.. latentNames], null, null) };
+        DisplayExpression? noiseEntropy = null;
+        foreach (var factor in model.Factors)
+        {
+            var family = factor.Family;
+            var pseudo = family.Entropy is null;
+            var entropy = pseudo ? family.PseudoEntropy : family.Entropy!;
+            var values = factor.Elements.Select(e => normalizer.Apply(Substitution.Substitute(entropy, family.ArgumentMap(e.Arguments)))).ToList();
+            var value = Sum.Of(values);
+            var over = latentNames.Where(l => Mentions(value, l)).ToList();
+            var display = Override(model, factor) ?? PlateGeneralization.Of(model, factor, values);
+            terms.Add(new EntropyTerm(pseudo ? TermKind.PseudoEntropy : TermKind.Entropy, -1, factor.Variable, factor.Role,
+                over.Count == 0 ? Averaging.None : Averaging.AggregatePosterior, [.. over], value, display));
+            if (factor.Role == FactorRole.Observable && !pseudo) noiseEntropy = display;
+            if (!pseudo) continue;
+            // Theorem 2: E[log h(v)] stays, over the data for the observable and over q̄ for a latent.
+            var logH = factor.Elements.Select(e => normalizer.Apply(Substitution.Substitute(family.LogBaseMeasure,
+                family.Variable.Select((v, i) => (v, i)).ToDictionary(p => (Expr)p.v, p => (Expr)e.Variable[p.i])))).ToList();
+            terms.Add(new EntropyTerm(TermKind.BaseMeasure, 1, factor.Variable, factor.Role,
+                factor.Role == FactorRole.Observable ? Averaging.Data : Averaging.AggregatePosterior,
+                factor.Role == FactorRole.Observable ? [] : [factor.Variable], Sum.Of(logH), PlateGeneralization.Of(model, factor, logH)));
+        }
+        var exact = noiseEntropy is null ? null : LinearGaussianForm.Detect(model, noiseEntropy);
+        return new EntropySumFormula(model, theorem, check.Result.StationaryIn, [.. terms], exact);
+    }
+
+    private static bool Mentions(Expr e, string name) =>
+        e is Symbol s && (s.Name == name || s.Indices.Any(i => Mentions(i, name))) || e is OpaqueCall o && (o.Indices.Any(i => Mentions(i, name)) || o.Arguments.Any(a => Mentions(a, name)))
+        || e is not Symbol && e is not OpaqueCall && e.Children.Any(c => Mentions(c, name));
+
+    // Derived entropies are right but not always how a reader writes them: the categorical one comes
+    // out in the free weights, the multivariate normal's as cofactors. Tests check these displays
+    // against the derived values numerically.
+    private static DisplayExpression? Override(Model model, Factor factor)
+    {
+        if (factor.Family.Name == "Categorical" && factor.Plates.Any() is false)
+        {
+            var weights = factor.Elements[0].Arguments.OfType<Symbol>().Select(s => s.Name).Distinct().ToList();
+            if (weights.Count != 1 || model.Parameters.FirstOrDefault(p => p.Name == weights[0]) is not { Shape.Length: 1 } block) return null;
+            var index = new[] { "k", "j", "i" }.FirstOrDefault(n => model.Parameters.All(p => p.Name != n) && model.Factors.All(f => f.Variable != n));
+            if (index is null) return null;
+            var p = Symbol.Of(block.Name, Symbol.Of(index));
+            return new DisplayExpression([new PlateIndex(index, block.Shape[0].Name)], -(p * FunctionCall.Log(p)));
+        }
+        if (factor.Family.Name == "MvNormal" && factor.Axes.FirstOrDefault(a => !a.IsPlate) is { } axis && Arguments(factor.Distribution) is [_, var covariance])
+        {
+            string latex;
+            try { latex = LatexPrinter.Print(ExpressionParser.Parse(covariance)); }
+            catch (Exception e) when (e is ExpressionException or SymbolicException) { latex = $"\\mathrm{{{covariance}}}"; }
+            var d = axis.Dimension.Name;
+            return new DisplayExpression([], null, $"{d}/2*log(2*pi*e) + 1/2*log(det({covariance}))",
+                $"\\frac{{{LatexPrinter.Name(d)}}}{{2}}\\log(2\\pi e) + \\frac{{1}}{{2}}\\log\\det {latex}");
+        }
+        return null;
+    }
+
+    // The arguments of "Family(a, b[c], …)" as written, split at top-level commas.
+    private static List<string>? Arguments(string distribution)
+    {
+        var open = distribution.IndexOf('(');
+        if (open < 0 || !distribution.EndsWith(')')) return null;
+        var result = new List<string>();
+        var (depth, start) = (0, open + 1);
+        for (var i = open + 1; i < distribution.Length - 1; i++)
+        {
+            var ch = distribution[i];
+            if (ch is '(' or '[') depth++;
+            else if (ch is ')' or ']') depth--;
+            else if (ch == ',' && depth == 0) { result.Add(distribution[start..i].Trim()); start = i + 1; }
+        }
+        result.Add(distribution[start..^1].Trim());
+        return result;
+    }
+}
