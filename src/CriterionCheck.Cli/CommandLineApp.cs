@@ -24,6 +24,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(FormulaCommand.Create());
+        root.Subcommands.Add(ProveCommand.Create());
         return root;
     }
 

@@ -30,7 +30,7 @@ public static class FormulaLatexReport
         s.Append("\\begin{align*}\n");
         s.Append($"  {Aligned(FormulaNotation.Equation(formula, latex: true, specific: false))} \\\\\n");
         foreach (var term in formula.Terms.Where(t => t.Kind is TermKind.Entropy or TermKind.PseudoEntropy || t.Kind == TermKind.BaseMeasure))
-            s.Append($"  {Name(formula, term)} &= {term.Display!.Latex()} \\\\\n");
+            s.Append($"  {FormulaNotation.Placeholder(formula, term, true)} &= {term.Display!.Latex()} \\\\\n");
         s.Append($"  {Aligned(FormulaNotation.Equation(formula, latex: true, specific: true))}");
         if (exact && formula.ExactPosterior is { } form)
         {
@@ -41,14 +41,6 @@ public static class FormulaLatexReport
         s.Append("\n\\end{align*}\n");
         return s.ToString();
     }
-
-    /// <summary>The placeholder a term stands for in LaTeX.</summary>
-    public static string Name(EntropySumFormula formula, EntropyTerm term) => term.Kind switch
-    {
-        TermKind.BaseMeasure => $"\\log h({LatexPrinter.Name(term.Factor!)})",
-        TermKind.PseudoEntropy => $"\\tilde{{\\mathcal{{H}}}}[{FormulaNotation.Distribution(formula.Model, term.Factor!, true)}]",
-        _ => $"\\mathcal{{H}}[{FormulaNotation.Distribution(formula.Model, term.Factor!, true)}]",
-    };
 
     // "a = b" becomes "a &= b" for align*.
     private static string Aligned(string equation)

@@ -25,7 +25,7 @@ public static class FormulaTextReport
         s.Append($"  {FormulaNotation.Equation(formula, latex: false, specific: false)}\n");
         s.Append("\nwhere, for this model\n");
         foreach (var term in formula.Terms.Where(t => t.Kind is TermKind.Entropy or TermKind.PseudoEntropy or TermKind.BaseMeasure && t.Averaging != Averaging.Data))
-            s.Append($"  {Name(formula, term)} = {term.Display!.Text()}\n");
+            s.Append($"  {FormulaNotation.Placeholder(formula, term, false)} = {term.Display!.Text()}\n");
         foreach (var term in formula.Terms.Where(t => t.Averaging == Averaging.Data))
             s.Append($"  log h({term.Factor}) = {term.Display!.Text()}\n");
         s.Append("\nentropy sum\n");
@@ -44,14 +44,6 @@ public static class FormulaTextReport
         }
         return s.ToString();
     }
-
-    /// <summary>The placeholder a term stands for, e.g. H[p(x | z)] or log h(z).</summary>
-    public static string Name(EntropySumFormula formula, EntropyTerm term) => term.Kind switch
-    {
-        TermKind.BaseMeasure => $"log h({term.Factor})",
-        TermKind.PseudoEntropy => $"H~[{FormulaNotation.Distribution(formula.Model, term.Factor!, false)}]",
-        _ => $"H[{FormulaNotation.Distribution(formula.Model, term.Factor!, false)}]",
-    };
 
     private static string? Witness(ModelCheck check) =>
         check.Result.Groups.Select(g => g.Witness).OfType<Criterion.Witness>().Select(w => $"factors {string.Join(", ", w.Factors)}: {w.Reason}").FirstOrDefault();

@@ -20,6 +20,14 @@ public static class FormulaNotation
         return latex ? $"p_\\Theta({v} \\mid {parents})" : $"p({v} | {parents})";
     }
 
+    /// <summary>The placeholder a factor term stands for: H[p(x | z)], H~[p(x | c)] or log h(x), in text or LaTeX.</summary>
+    public static string Placeholder(EntropySumFormula formula, EntropyTerm term, bool latex) => term.Kind switch
+    {
+        TermKind.BaseMeasure => latex ? $"\\log h({LatexPrinter.Name(term.Factor!)})" : $"log h({term.Factor})",
+        TermKind.PseudoEntropy => latex ? $"\\tilde{{\\mathcal{{H}}}}[{Distribution(formula.Model, term.Factor!, true)}]" : $"H~[{Distribution(formula.Model, term.Factor!, false)}]",
+        _ => latex ? $"\\mathcal{{H}}[{Distribution(formula.Model, term.Factor!, true)}]" : $"H[{Distribution(formula.Model, term.Factor!, false)}]",
+    };
+
     /// <summary>The term in the general form, e.g. E_qbar[H[p(x | z)]] or \frac{1}{N}\sum_n \log h(x^{(n)}).</summary>
     public static string General(EntropySumFormula formula, EntropyTerm term, bool latex)
     {
