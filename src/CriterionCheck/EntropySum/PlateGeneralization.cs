@@ -35,9 +35,10 @@ public static class PlateGeneralization
         var index = Symbol.Of(plate.Index!);
         // The index name must not be taken by a parameter or latent, or G would mean something else.
         if (model.Parameters.Any(p => p.Name == index.Name) || model.Factors.Any(f => f.Variable == index.Name)) return null;
+        var tracking = Tracking(values);
         foreach (var k in new[] { values.Count, values.Count - 1, 1 }.Where(k => k >= 1).Distinct())
         {
-            var general = Generalize(values[k - 1], k, index);
+            var general = Generalize(values[k - 1], k, index, tracking);
             var rebuilds = true;
             for (var j = 1; j <= values.Count && rebuilds; j++)
                 rebuilds = Substitution.Substitute(general, index, Number.Of(j)).Equals(values[j - 1]);
@@ -46,22 +47,52 @@ public static class PlateGeneralization
         return null;
     }
 
-    // Every index equal to value k, in symbols and opaque calls, becomes the plate index.
-    private static Expr Generalize(Expr e, int k, Symbol index)
+    // The index positions that follow the plate: in element j, every symbol (or opaque call) of that
+    // name has j there. W[d, h] at D = 3, H = 2 tracks position 0 only, so W[2,2] is W[d,2], not W[d,d].
+    private static HashSet<(string Name, int Position)> Tracking(IReadOnlyList<Expr> values)
+    {
+        var candidates = new HashSet<(string, int)>();
+        var refuted = new HashSet<(string, int)>();
+        for (var j = 1; j <= values.Count; j++)
+            foreach (var (name, indices) in Indexed(values[j - 1]))
+                for (var p = 0; p < indices.Length; p++)
+                {
+                    candidates.Add((name, p));
+                    if (!(indices[p] is Number { Value: var r } && r == j)) refuted.Add((name, p));
+                }
+        candidates.ExceptWith(refuted);
+        return candidates;
+    }
+
+    private static IEnumerable<(string Name, System.Collections.Immutable.ImmutableArray<Expr> Indices)> Indexed(Expr e)
+    {
+        var stack = new Stack<Expr>([e]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is Symbol { Indices.IsEmpty: false } s) yield return (s.Name, s.Indices);
+            if (node is OpaqueCall o) yield return ("call " + o.Name, o.Indices);
+            if (node is not Symbol) foreach (var c in node.Children) stack.Push(c);
+        }
+    }
+
+    // The tracking index positions, holding value k, become the plate index.
+    private static Expr Generalize(Expr e, int k, Symbol index, HashSet<(string Name, int Position)> tracking)
     {
         var map = new Dictionary<Expr, Expr>();
         var stack = new Stack<Expr>([e]);
-        Expr Put(Expr i) => i is Number { Value: var r } && r == k ? index : i;
+        Expr[] Put(string name, IReadOnlyList<Expr> indices) =>
+            [.. indices.Select((i, p) => tracking.Contains((name, p)) && i is Number { Value: var r } && r == k ? index : i)];
         while (stack.Count > 0)
         {
             var node = stack.Pop();
             switch (node)
             {
                 case Symbol { Indices.IsEmpty: false } s:
-                    map[s] = Symbol.Of(s.Name, s.Indices.Select(Put).ToArray());
+                    map[s] = Symbol.Of(s.Name, Put(s.Name, s.Indices));
                     break;
                 case OpaqueCall o:
-                    map[o] = o.With(o.Indices.Select(Put), o.Arguments.Select(a => Generalize(a, k, index)));
+                    map[o] = o.With(Put("call " + o.Name, o.Indices), o.Arguments.Select(a => Generalize(a, k, index, tracking)));
                     break;
                 default:
                     foreach (var c in node.Children) stack.Push(c);
