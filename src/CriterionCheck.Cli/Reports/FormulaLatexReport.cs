@@ -1,6 +1,5 @@
 using System.Text;
 using CriterionCheck.EntropySum;
-using CriterionCheck.Symbolics.Printing;
 using CriterionCheck.Verification;
 
 namespace CriterionCheck.Cli.Reports;
@@ -24,28 +23,6 @@ public static class FormulaLatexReport
     }
 
     /// <summary>The align* block: general form, the model's entropies, the substituted sum (and the exact-posterior form).</summary>
-    public static string Block(EntropySumFormula formula, bool exact)
-    {
-        var s = new StringBuilder();
-        s.Append("\\begin{align*}\n");
-        s.Append($"  {Aligned(FormulaNotation.Equation(formula, latex: true, specific: false))} \\\\\n");
-        foreach (var term in formula.Terms.Where(t => t.Kind is TermKind.Entropy or TermKind.PseudoEntropy || t.Kind == TermKind.BaseMeasure))
-            s.Append($"  {FormulaNotation.Placeholder(formula, term, true)} &= {term.Display!.Latex()} \\\\\n");
-        s.Append($"  {Aligned(FormulaNotation.Equation(formula, latex: true, specific: true))}");
-        if (exact && formula.ExactPosterior is { } form)
-        {
-            s.Append(" \\\\\n");
-            s.Append($"  {Aligned(form.Latex())}");
-            foreach (var (_, _, latex) in form.Definitions(formula.Model)) s.Append($" \\\\\n  {Aligned(latex)}");
-        }
-        s.Append("\n\\end{align*}\n");
-        return s.ToString();
-    }
-
-    // "a = b" becomes "a &= b" for align*.
-    private static string Aligned(string equation)
-    {
-        var at = equation.IndexOf(" = ", StringComparison.Ordinal);
-        return at < 0 ? equation : equation[..at] + " &= " + equation[(at + 3)..];
-    }
+    public static string Block(EntropySumFormula formula, bool exact) =>
+        "\\begin{align*}\n  " + string.Join(" \\\\\n  ", FormulaNotation.LatexLines(formula, exact)) + "\n\\end{align*}\n";
 }

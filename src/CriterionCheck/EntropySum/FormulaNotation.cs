@@ -96,6 +96,30 @@ public static class FormulaNotation
         return latex ? $"\\mathbb{{E}}_{{\\bar{{q}}_\\Phi}}\\left\\{{{inner}\\right\\}}" : $"E_qbar[{inner}]";
     }
 
+    /// <summary>
+    /// The formula as LaTeX lines for <c>align*</c>: the general form, each factor's entropy, the
+    /// substituted sum and, with <paramref name="exact"/>, the exact-posterior closed form and its definitions.
+    /// </summary>
+    public static List<string> LatexLines(EntropySumFormula formula, bool exact)
+    {
+        var lines = new List<string> { Aligned(Equation(formula, latex: true, specific: false)) };
+        lines.AddRange(formula.Terms.Where(t => t.Kind != TermKind.VariationalEntropy).Select(t => $"{Placeholder(formula, t, true)} &= {t.Display!.Latex()}"));
+        lines.Add(Aligned(Equation(formula, latex: true, specific: true)));
+        if (exact && formula.ExactPosterior is { } form)
+        {
+            lines.Add(Aligned(form.Latex()));
+            lines.AddRange(form.Definitions(formula.Model).Select(d => Aligned(d.Latex)));
+        }
+        return lines;
+    }
+
+    // "a = b" becomes "a &= b" for align*.
+    private static string Aligned(string equation)
+    {
+        var at = equation.IndexOf(" = ", StringComparison.Ordinal);
+        return at < 0 ? equation : equation[..at] + " &= " + equation[(at + 3)..];
+    }
+
     /// <summary>The name of a categorical latent's size: its weights' dimension, e.g. C.</summary>
     public static string CategoryDimension(Model model, Factor categorical)
     {

@@ -104,14 +104,7 @@ public static class ProofBuilder
         blocks.Add(new Paragraph($"Only stationarity with respect to {string.Join(", ", formula.StationaryIn.Select(p => $"${LatexPrinter.Name(p)}$"))} is used: " +
             $"the identity holds {formula.Statement.Replace("F is", "$\\mathcal{F}$ is", StringComparison.Ordinal)}, whatever the other parameters and the variational distributions are."));
         blocks.Add(new Heading("Result"));
-        var lines = new List<string> { Aligned(FormulaNotation.Equation(formula, latex: true, specific: false)) };
-        lines.AddRange(formula.Terms.Where(t => t.Kind != TermKind.VariationalEntropy).Select(t => $"{FormulaNotation.Placeholder(formula, t, true)} &= {t.Display!.Latex()}"));
-        lines.Add(Aligned(FormulaNotation.Equation(formula, latex: true, specific: true)));
-        if (formula.ExactPosterior is { } exact)
-        {
-            lines.Add(Aligned(exact.Latex()));
-            lines.AddRange(exact.Definitions(model).Select(d => Aligned(d.Latex)));
-        }
+        var lines = FormulaNotation.LatexLines(formula, exact: true);
         blocks.Add(new Display([.. lines]));
         if (formula.ExactPosterior is not null)
             blocks.Add(new Paragraph("The last lines hold with exact posteriors $q^{(n)}_\\Phi(z) = p_\\Theta(z \\mid x^{(n)})$, whose covariance $(\\Lambda^{-1} + W^{\\mathrm{T}}\\Psi^{-1}W)^{-1}$ is the same for every data point; then the ELBO is the log-likelihood."));
@@ -154,12 +147,6 @@ public static class ProofBuilder
     {
         var factor = model.Factors.Single(f => f.Variable == row.Factor);
         return Element(factor, factor.Elements[row.Element]) + string.Concat(row.Categorical.Select(c => $", {LatexPrinter.Print(c.Key)} = {c.Value}"));
-    }
-
-    private static string Aligned(string equation)
-    {
-        var at = equation.IndexOf(" = ", StringComparison.Ordinal);
-        return at < 0 ? equation : equation[..at] + " &= " + equation[(at + 3)..];
     }
 
     private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "\\times 10^{", StringComparison.Ordinal) is var t && t.Contains("10^{") ? t + "}" : t;
