@@ -57,6 +57,7 @@ public class FormulaAndProveCommandTests
         if (root.GetProperty("verdict").GetString() != "satisfied")
         {
             Assert.Equal(JsonValueKind.Null, root.GetProperty("formula").ValueKind);
+            Assert.StartsWith("factors ", root.GetProperty("reason").GetString());
             return;
         }
         var formula = root.GetProperty("formula");

@@ -15,7 +15,7 @@ public static class FormulaCommand
     public static Command Create()
     {
         var spec = new Argument<string>("SPEC") { Description = "A model spec file (.model)." };
-        var format = new Option<string>("--format") { Description = "text, latex or json.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "latex", "json");
         var posterior = new Option<string?>("--posterior") { Description = "exact: with exact posteriors, the closed form in the parameters alone (linear-Gaussian models)." };
         posterior.AcceptOnlyFromAmong("exact");

@@ -14,7 +14,7 @@ public static class ProveCommand
     public static Command Create()
     {
         var spec = new Argument<string>("SPEC") { Description = "A model spec file (.model)." };
-        var format = new Option<string>("--format") { Description = "markdown or latex.", DefaultValueFactory = _ => "markdown" };
+        var format = new Option<string>("--format") { Description = "Output format; latex is a complete document for pdflatex.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "latex");
         var output = new Option<string?>("--output", "-o") { Description = "Write the proof to this file instead of standard output.", HelpName = "FILE" };
         var options = new SpecOptions();

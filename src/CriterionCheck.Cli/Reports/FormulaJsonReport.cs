@@ -27,6 +27,8 @@ public static class FormulaJsonReport
             {
                 w.WriteNull("theorem");
                 w.WriteNull("formula");
+                if (FormulaTextReport.NoFormulaReason(check) is { } reason) w.WriteString("reason", reason);
+                else w.WriteNull("reason");
                 w.WriteEndObject();
             }
             else

@@ -16,7 +16,7 @@ public static class FormulaTextReport
         if (formula is null)
         {
             s.Append($"no entropy-sum form: the criterion is {CheckTextReport.Name(check.Verdict)}");
-            s.Append(check.Reason is not null ? $" ({check.Reason})\n" : Witness(check) is { } w ? $" ({w})\n" : "\n");
+            s.Append(NoFormulaReason(check) is { } reason ? $" ({reason})\n" : "\n");
             return s.ToString();
         }
         s.Append($"theorem   {formula.Theorem} ({(formula.Theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
@@ -45,6 +45,7 @@ public static class FormulaTextReport
         return s.ToString();
     }
 
-    private static string? Witness(ModelCheck check) =>
+    /// <summary>Why a spec has no entropy-sum form: the undecided verdict's reason or the first witness's.</summary>
+    public static string? NoFormulaReason(ModelCheck check) => check.Reason ??
         check.Result.Groups.Select(g => g.Witness).OfType<Criterion.Witness>().Select(w => $"factors {string.Join(", ", w.Factors)}: {w.Reason}").FirstOrDefault();
 }

@@ -23,9 +23,6 @@ public sealed record DisplayExpression(ImmutableArray<PlateIndex> Plates, Expr? 
     /// <summary>An expression shown as it is.</summary>
     public static DisplayExpression Of(Expr e) => new([], e);
 
-    /// <summary>True when the shown value depends on <paramref name="symbolName"/>.</summary>
-    public bool Mentions(string symbolName) => Body is not null && Body.Symbols().Any(s => s.Name == symbolName || s.Indices.Any(i => i is Symbol x && x.Name == symbolName));
-
     /// <summary>Spec-syntax text, e.g. <c>sum(d in D, log(lambda[d]))</c>.</summary>
     public string Text()
     {

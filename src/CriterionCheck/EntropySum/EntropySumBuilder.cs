@@ -32,7 +32,8 @@ public static class EntropySumBuilder
             var entropy = pseudo ? family.PseudoEntropy : family.Entropy!;
             var values = factor.Elements.Select(e => normalizer.Apply(Substitution.Substitute(entropy, family.ArgumentMap(e.Arguments)))).ToList();
             var value = Sum.Of(values);
-            var over = latentNames.Where(l => Mentions(value, l)).ToList();
+            var mentioned = value.Symbols().Select(s => s.Name).ToHashSet(); // index symbols (alpha[c]) included
+            var over = latentNames.Where(mentioned.Contains).ToList();
             var display = Override(model, factor) ?? PlateGeneralization.Of(model, factor, values);
             terms.Add(new EntropyTerm(pseudo ? TermKind.PseudoEntropy : TermKind.Entropy, -1, factor.Variable, factor.Role,
                 over.Count == 0 ? Averaging.None : Averaging.AggregatePosterior, [.. over], value, display));
@@ -48,10 +49,6 @@ public static class EntropySumBuilder
         var exact = noiseEntropy is null ? null : LinearGaussianForm.Detect(model, noiseEntropy);
         return new EntropySumFormula(model, theorem, check.Result.StationaryIn, [.. terms], exact);
     }
-
-    private static bool Mentions(Expr e, string name) =>
-        e is Symbol s && (s.Name == name || s.Indices.Any(i => Mentions(i, name))) || e is OpaqueCall o && (o.Indices.Any(i => Mentions(i, name)) || o.Arguments.Any(a => Mentions(a, name)))
-        || e is not Symbol && e is not OpaqueCall && e.Children.Any(c => Mentions(c, name));
 
     // Derived entropies are right but not always how a reader writes them: the categorical one comes
     // out in the free weights, the multivariate normal's as cofactors. Tests check these displays

@@ -63,7 +63,7 @@ public static class FormulaNotation
     /// <summary>"F = a − b − c", general (<paramref name="specific"/> false) or model-specific.</summary>
     public static string Equation(EntropySumFormula formula, bool latex, bool specific)
     {
-        var lhs = formula.Theorem == 2 ? (latex ? "\\mathcal{F}(\\Phi,\\Theta)" : "F") : (latex ? "\\mathcal{F}(\\Phi,\\Theta)" : "F");
+        var lhs = latex ? "\\mathcal{F}(\\Phi,\\Theta)" : "F";
         var parts = new List<string>();
         foreach (var original in formula.Terms)
         {

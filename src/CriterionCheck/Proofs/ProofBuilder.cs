@@ -91,7 +91,7 @@ public static class ProofBuilder
             blocks.Add(new Display([.. coefficients.Take(Shown).Select(c => $"{letter}_{{{LatexPrinter.Print(c.Key)}}} &= {LatexPrinter.Print(c.Value)}")]));
             if (coefficients.Count > Shown) blocks.Add(new Paragraph($"… and {coefficients.Count - Shown} more, of the same form."));
         }
-        var kernel = CertificateKernel.Check(model, check.Result.Certificate!);
+        var kernel = check.Kernel!; // the re-check ModelCheck already ran: a satisfied verdict stands only with it
         blocks.Add(new Heading("Independent check"));
         blocks.Add(new Paragraph($"The kernel re-derived every Jacobian from the model alone, substituted the coefficients and checked $\\eta - J\\beta = 0$ " +
             $"(and $\\zeta - J\\alpha = 0$): {kernel.Proved} natural parameters identically by the symbolic zero test, {kernel.Sampled} by evaluation only, " +
@@ -134,9 +134,9 @@ public static class ProofBuilder
             }).ToList();
             blocks.Add(new Display([.. rows]));
             if (witness.Rows.Length > Shown) blocks.Add(new Paragraph($"… and {witness.Rows.Length - Shown} more rows."));
-            var kernel = CertificateKernel.Check(model, witness);
-            blocks.Add(new Paragraph($"The kernel re-evaluated $y^{{\\mathrm{{T}}}}J$ in every parameter column and $y^{{\\mathrm{{T}}}}\\eta$ from the model alone: {(kernel.Accepted ? "accepted" : "rejected: " + string.Join("; ", kernel.Problems))}."));
         }
+        if (check.Kernel is { } kernel)
+            blocks.Add(new Paragraph($"The kernel re-evaluated $y^{{\\mathrm{{T}}}}J$ in every parameter column and $y^{{\\mathrm{{T}}}}\\eta$ from the model alone: {(kernel.Accepted ? "accepted" : "rejected: " + string.Join("; ", kernel.Problems))}."));
         blocks.Add(new Paragraph("Theorems 1 and 2 therefore do not apply, and no entropy-sum form of the ELBO follows from them."));
     }
 

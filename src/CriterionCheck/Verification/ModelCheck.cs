@@ -13,11 +13,16 @@ namespace CriterionCheck.Verification;
 /// <param name="Model">The model.</param>
 /// <param name="Result">The engine's result.</param>
 /// <param name="Verdict">The verdict that stands.</param>
-/// <param name="KernelAccepted">True when the kernel accepted the engine's evidence.</param>
-/// <param name="KernelProblems">What the kernel objected to.</param>
+/// <param name="Kernel">The kernel's re-check of the certificate or the witnesses; null when there was nothing to check.</param>
 /// <param name="Reason">Why the verdict is undecided, or null.</param>
-public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Verdict, bool KernelAccepted, ImmutableArray<string> KernelProblems, string? Reason)
+public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Verdict, KernelResult? Kernel, string? Reason)
 {
+    /// <summary>True when the kernel accepted the engine's evidence.</summary>
+    public bool KernelAccepted => Kernel is { Accepted: true };
+
+    /// <summary>What the kernel objected to.</summary>
+    public ImmutableArray<string> KernelProblems => Kernel?.Problems ?? [];
+
     /// <summary>Runs the engine on <paramref name="model"/> and the kernel on its evidence.</summary>
     public static ModelCheck Run(Model model)
     {
@@ -29,10 +34,10 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
             _ => null,
         };
         if (kernel is null)
-            return new ModelCheck(model, result, Verdict.Undecided, false, [], string.Join("; ", result.Groups.Select(g => g.Reason).OfType<string>()));
+            return new ModelCheck(model, result, Verdict.Undecided, null, string.Join("; ", result.Groups.Select(g => g.Reason).OfType<string>()));
         return kernel.Accepted
-            ? new ModelCheck(model, result, result.Verdict, true, [], null)
-            : new ModelCheck(model, result, Verdict.Undecided, false, kernel.Problems, "the kernel rejected the engine's " +
+            ? new ModelCheck(model, result, result.Verdict, kernel, null)
+            : new ModelCheck(model, result, Verdict.Undecided, kernel, "the kernel rejected the engine's " +
                 (result.Verdict == Verdict.Satisfied ? "certificate" : "witness") + ": " + string.Join("; ", kernel.Problems.Take(3)));
     }
 
