@@ -25,6 +25,8 @@ public static class CommandLineApp
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(FormulaCommand.Create());
         root.Subcommands.Add(ProveCommand.Create());
+        root.Subcommands.Add(NumericCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 

@@ -20,7 +20,18 @@ public static class EntropySumBuilder
     public static EntropySumFormula? Build(ModelCheck check)
     {
         if (check.Verdict != Verdict.Satisfied || check.Result.Theorem is not { } theorem) return null;
-        var model = check.Model;
+        return Build(check.Model, theorem, check.Result.StationaryIn, withClosedForm: true);
+    }
+
+    /// <summary>
+    /// The sum the theorems would give if the criterion held, built for any model — what a numeric check
+    /// compares a counterexample's ELBO with. Stationarity is taken in every parameter; no closed form.
+    /// </summary>
+    public static EntropySumFormula Candidate(Model model) =>
+        Build(model, model.Factors.Any(f => !f.Family.HasConstantBaseMeasure) ? 2 : 1, [.. model.Parameters.Select(p => p.Name)], withClosedForm: false);
+
+    private static EntropySumFormula Build(Model model, int theorem, System.Collections.Immutable.ImmutableArray<string> stationaryIn, bool withClosedForm)
+    {
         var normalizer = new Normalizer(model.Assumptions);
         var latentNames = model.Factors.Where(f => f.Role != FactorRole.Observable).Select(f => f.Variable).ToList();
         var terms = new List<EntropyTerm> { new(TermKind.VariationalEntropy, 1, null, null, Averaging.AggregatePosterior, [.. latentNames], null, null) };
@@ -46,8 +57,8 @@ public static class EntropySumBuilder
                 factor.Role == FactorRole.Observable ? Averaging.Data : Averaging.AggregatePosterior,
                 factor.Role == FactorRole.Observable ? [] : [factor.Variable], Sum.Of(logH), PlateGeneralization.Of(model, factor, logH)));
         }
-        var exact = noiseEntropy is null ? null : LinearGaussianForm.Detect(model, noiseEntropy);
-        return new EntropySumFormula(model, theorem, check.Result.StationaryIn, [.. terms], exact);
+        var exact = noiseEntropy is null || !withClosedForm ? null : LinearGaussianForm.Detect(model, noiseEntropy);
+        return new EntropySumFormula(model, theorem, stationaryIn, [.. terms], exact);
     }
 
     // Derived entropies are right but not always how a reader writes them: the categorical one comes

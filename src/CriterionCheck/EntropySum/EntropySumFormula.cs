@@ -34,12 +34,13 @@ public sealed record EntropySumFormula(Model Model, int Theorem, ImmutableArray<
         var total = 0.0;
         foreach (var term in Terms)
         {
+            var e = term.Value is null ? null : WithBodies(term.Value);
             double value = term.Kind == TermKind.VariationalEntropy ? q.MeanEntropy : term.Averaging switch
             {
-                Averaging.None => ValueAt(term.Value!, parameters, null),
-                Averaging.AggregatePosterior => q.Aggregate.Sum(point => point.Weight == 0 ? 0 : point.Weight * ValueAt(term.Value!, parameters, point.Latents)),
+                Averaging.None => ValueAt(e!, parameters, null),
+                Averaging.AggregatePosterior => q.Aggregate.Sum(point => point.Weight == 0 ? 0 : point.Weight * ValueAt(e!, parameters, point.Latents)),
                 Averaging.Data => (q.Data ?? throw new SymbolicException($"the base-measure term of {term.Factor} needs the data"))
-                    .Average(x => ValueAt(term.Value!, parameters, x)),
+                    .Average(x => ValueAt(e!, parameters, x)),
                 _ => throw new InvalidOperationException(),
             };
             total += term.Sign * value;
@@ -56,5 +57,21 @@ public sealed record EntropySumFormula(Model Model, int Theorem, ImmutableArray<
             if (point.TryGetValue(Symbol.Of(f.Variable), out var v)) indices[Symbol.Of(f.Variable)] = Number.Of((int)Math.Round(v));
         var instance = indices.Count == 0 ? e : Substitution.Substitute(e, indices);
         return Evaluator.Evaluate(instance, (Symbol s, out double value) => point.TryGetValue(s, out value) || parameters.TryGetValue(s, out value));
+    }
+
+    // Opaque functions are valued by their concrete bodies.
+    private Expr WithBodies(Expr e)
+    {
+        if (Model.Functions.IsEmpty) return e;
+        var map = new Dictionary<Expr, Expr>();
+        Collect(e);
+        return map.Count == 0 ? e : Substitution.Substitute(e, map);
+
+        void Collect(Expr node)
+        {
+            if (node is OpaqueCall call && Model.Functions.FirstOrDefault(f => f.Name == call.Name) is { HasBody: true } f && call.Derivatives.IsEmpty)
+                map[call] = f.Body[call.Indices.IsEmpty ? 0 : (int)((Number)call.Indices[0]).Value.Numerator - 1];
+            else foreach (var c in node.Children) Collect(c);
+        }
     }
 }
