@@ -1,5 +1,6 @@
-// Benchmark for issue 4: `check` on the sigmoid belief net at growing sizes, each size in its own
-// process so that the peak memory is that of a whole `check` run (VmHWM from /proc/self/status).
+// Benchmarks, each in its own process so that the peak memory (VmHWM from /proc/self/status) is that
+// of one job: issue 4's `check` on the sigmoid belief net at growing sizes and on the catalog, and
+// issue 6's closed-form EM for a Gaussian mixture (N = 100,000, D = 16, C = 16).
 // Run with: dotnet run -c Release --project bench/CriterionCheck.Bench
 using System.Diagnostics;
 using CriterionCheck.Cli;
@@ -12,6 +13,11 @@ if (args is ["catalog"])
     watch.Stop();
     Console.WriteLine($"{watch.Elapsed.TotalSeconds:F2} {PeakMegabytes()} {code}");
     return code;
+}
+if (args is ["gmm"])
+{
+    GaussianMixtureBenchmark.Run(PeakMegabytes);
+    return 0;
 }
 if (args is ["one", var hText, var dText])
 {
@@ -31,6 +37,9 @@ foreach (var (h, d) in new[] { (10, 50), (50, 200), (100, 400), (200, 784) })
 }
 var catalog = Child("catalog");
 Console.WriteLine($"\ncheck model-specs (the whole catalog): {catalog[0]} s, peak {catalog[1]} MB, exit {catalog[2]}");
+Console.WriteLine();
+var gmm = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "gmm"]);
+using (var child = Process.Start(gmm)!) child.WaitForExit();
 return 0;
 
 static string[] Child(params string[] arguments)
