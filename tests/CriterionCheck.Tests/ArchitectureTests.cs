@@ -38,6 +38,7 @@ public class ArchitectureTests
         { "Verification", "Families Models Criterion Kernel" },
         { "EntropySum", "Families Models Criterion Kernel Verification" },
         { "Proofs", "Families Models Criterion Kernel Verification EntropySum" },
+        { "Numerics", "Families Models Criterion Kernel Verification EntropySum" },
     };
 
     [Theory]

@@ -27,7 +27,7 @@ public static class EvaluateCommand
         {
             var path = parse.GetValue(spec)!;
             var check = ModelCheck.Run(options.Load(parse, path));
-            var tol = parse.GetValue(tolerance);
+            var tol = NumericOptions.CheckedTolerance(parse.GetValue(tolerance));
             var run = NumericOptions.Guard(path, () =>
             {
                 var space = new ParameterSpace(check.Model);
@@ -36,6 +36,7 @@ public static class EvaluateCommand
                 double[] theta;
                 try { theta = ParameterFile.Read(paramsPath, space); }
                 catch (NumericException e) { throw new InputException(e.Message); }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new InputException($"{paramsPath}: no such file"); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{paramsPath}: cannot read the file: {e.Message}"); }
                 var dataPath = parse.GetValue(data)!;
                 var dataSet = NumericOptions.ReadData(dataPath, check.Model, layout);

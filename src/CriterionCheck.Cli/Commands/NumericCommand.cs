@@ -49,7 +49,7 @@ public static class NumericCommand
             var (count, s, k, tol) = (parse.GetValue(n), parse.GetValue(seed), parse.GetValue(maxIterations), parse.GetValue(tolerance));
             if (count < 1) throw new UsageException($"--n must be at least 1, got {count}");
             if (k < 0) throw new UsageException($"--max-iterations must not be negative, got {k}");
-            if (!(tol > 0)) throw new UsageException($"--tolerance must be positive, got {tol.ToString(CultureInfo.InvariantCulture)}");
+            NumericOptions.CheckedTolerance(tol);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && !NumericPlot.Supports(plotPath)) throw new UsageException($"--plot writes .svg or .png files, not '{plotPath}'");
             var check = ModelCheck.Run(options.Load(parse, path));

@@ -20,11 +20,17 @@ public static class NumericOptions
     {
         try { return DataFile.Read(path, model, layout); }
         catch (NumericException e) { throw new InputException(e.Message); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new InputException($"{path}: no such file"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{path}: cannot read the file: {e.Message}");
         }
     }
+
+    /// <summary>The --tolerance value, checked.</summary>
+    /// <exception cref="UsageException">Not a positive number.</exception>
+    public static double CheckedTolerance(double tolerance) =>
+        tolerance > 0 && double.IsFinite(tolerance) ? tolerance : throw new UsageException($"--tolerance must be a positive number, got {tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     /// <summary>Runs <paramref name="body"/>, reporting a model the numerics cannot handle as bad input about <paramref name="spec"/>.</summary>
     public static T Guard<T>(string spec, Func<T> body)

@@ -80,6 +80,7 @@ public static class DataFile
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
             throw new NumericException($"{path}: not an NPY file (no \\x93NUMPY magic)");
         var major = bytes[6];
+        if (major >= 2 && bytes.Length < 12) throw new NumericException($"{path}: the NPY header is cut short");
         int headerLength, headerStart;
         if (major == 1) (headerLength, headerStart) = (BitConverter.ToUInt16(bytes, 8), 10);
         else (headerLength, headerStart) = ((int)BitConverter.ToUInt32(bytes, 8), 12);
@@ -90,7 +91,9 @@ public static class DataFile
         var shapeText = Value(header, "shape");
         if (descr is null || fortran is null || shapeText is null) throw new NumericException($"{path}: the NPY header lacks descr, fortran_order or shape: {header.Trim()}");
         if (fortran != "False") throw new NumericException($"{path}: Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray");
-        var shape = shapeText.Trim('(', ')', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
+        var shape = shapeText.Trim('(', ')', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new NumericException($"{path}: the NPY shape {shapeText} is not a tuple of sizes"))
+            .ToArray();
         var (n, d) = shape.Length switch
         {
             1 => (shape[0], 1L),
@@ -164,7 +167,10 @@ public static class DataFile
         return result;
     }
 
-    private static bool IsNumberLike(string field) => double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    // "inf" and "nan" count too: a row of them is bad data, not a header.
+    private static bool IsNumberLike(string field) =>
+        double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        || field.Trim().TrimStart('+', '-').ToLowerInvariant() is "inf" or "nan" or "infinity";
 
     private static string Normal(string name) => name.Replace(" ", "", StringComparison.Ordinal).Trim('"');
 

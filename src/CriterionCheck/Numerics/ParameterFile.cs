@@ -51,6 +51,7 @@ public static class ParameterFile
         {
             if (node.Kind != JsonValueKind.Number)
                 throw Error(source, node.Offset, node.Length, $"expected a number for an entry of {declaration}, found {Describe(node)}");
+            if (!double.IsFinite(node.Number)) throw Error(source, node.Offset, node.Length, $"an entry of {declaration} is {node.Number}, not a finite number");
             into.Add(node.Number);
             return;
         }
@@ -103,7 +104,8 @@ public static class ParameterFile
                             throw Error(source, at.Offset, 1, $"{name}{Lead(block, g * d * d)} is not symmetric: entry [{r + 1},{c + 1}] = {Format(a)} but [{c + 1},{r + 1}] = {Format(b)}");
                     }
                 var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (r, c) => full[g * d * d + r * d + c]);
-                if (!matrix.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.All(e => e.Real > 0))
+                var eigenvalues = matrix.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(e => e.Real).ToList();
+                if (!eigenvalues.All(e => e > 1e-12 * eigenvalues.Max(Math.Abs)))
                     throw Error(source, at.Offset, 1, $"{name}{Lead(block, g * d * d)} is not positive definite");
             }
         }
@@ -162,6 +164,7 @@ public static class ParameterFile
 
         public static JsonNode Parse(SourceText source)
         {
+            if (source.Text.Trim().Length == 0) throw Error(source, 0, 1, "the file is empty; expected a JSON object keyed by parameter name");
             var bytes = Encoding.UTF8.GetBytes(source.Text);
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             try

@@ -207,7 +207,7 @@ public sealed class ParameterSpace
         return null;
     }
 
-    /// <summary>A random θ inside the domain: what a fresh training run starts from.</summary>
+    /// <summary>A random θ inside the domain: what a fresh training run starts from; <paramref name="scale"/> widens real and positive values (true parameters use 3).</summary>
     public double[] Random(Random random, double scale = 1)
     {
         var theta = new double[Count];
@@ -215,7 +215,7 @@ public sealed class ParameterSpace
             foreach (var group in Groups(range))
                 switch (range.Block.Domain)
                 {
-                    case ParameterDomain.Positive: foreach (var i in group) theta[i] = 0.5 + random.NextDouble(); break;
+                    case ParameterDomain.Positive: foreach (var i in group) theta[i] = 0.5 + scale * random.NextDouble(); break;
                     case ParameterDomain.UnitInterval: foreach (var i in group) theta[i] = 0.2 + 0.6 * random.NextDouble(); break;
                     case ParameterDomain.Simplex:
                         var w = group.Select(_ => 0.5 + random.NextDouble()).Append(0.5 + random.NextDouble()).ToArray();
