@@ -25,8 +25,8 @@ public static class NumericTextReport
         s.Append($"{check.Model.SourceName}: {check.Model.Title}\n");
         s.Append($"  criterion: {CheckTextReport.Name(check.Verdict)}");
         s.Append(model.Certified is { } f ? $" (Theorem {f.Theorem}; stationary in {string.Join(", ", f.StationaryIn)})\n" : "; the entropy sum below is the candidate the theorems would give\n");
-        s.Append($"  data: {run.DataSource}, N = {model.Data.Count}\n");
-        s.Append($"  method: {run.Method}\n");
+        s.Append(Wrap($"  data: {run.DataSource}, N = {model.Data.Count}", "    "));
+        s.Append(Wrap($"  method: {run.Method}", "    "));
         if (run.Training is { History.Length: > 0 } training) s.Append('\n').Append(Table(training));
         var p = run.Final;
         s.Append('\n');
@@ -39,10 +39,10 @@ public static class NumericTextReport
         if (p.ClosedForm is { } cf) Line(s, "closed form (exact posterior)", G(cf));
         if (run.Training is { } t) Line(s, "iterations", t.History.Length.ToString(CultureInfo.InvariantCulture));
         Line(s, "stationary", run.Stationary ? $"yes (gradient norm <= {E(run.Tolerance)})" : $"no (gradient norm above {E(run.Tolerance)})");
-        s.Append('\n').Append(Conclusion(run)).Append('\n');
+        s.Append('\n').Append(Wrap(Conclusion(run), ""));
         s.Append("\nparameters:\n");
         foreach (var range in model.Space.Blocks)
-            s.Append($"  {range.Block.Declaration} = {Nested(model.Space.FullBlock(range, run.Theta), [.. range.Block.Shape.Select(d => d.Size)])}\n");
+            s.Append(Wrap($"  {range.Block.Declaration} = {Nested(model.Space.FullBlock(range, run.Theta), [.. range.Block.Shape.Select(d => d.Size)])}", "      "));
         return s.ToString();
     }
 
@@ -97,6 +97,28 @@ public static class NumericTextReport
         console.Profile.Width = Width;
         console.Write(widget);
         return string.Join("\n", writer.ToString().Split('\n').Select(l => l.TrimEnd())).Trim('\n') + "\n";
+    }
+
+    // Breaks at spaces so that no line is longer than the report's width.
+    private static string Wrap(string text, string indent)
+    {
+        var lead = text[..(text.Length - text.TrimStart(' ').Length)];
+        var result = new StringBuilder();
+        var line = new StringBuilder(lead);
+        var empty = true;
+        foreach (var word in text.TrimStart(' ').Split(' '))
+        {
+            if (!empty && line.Length + 1 + word.Length > Width)
+            {
+                result.Append(line).Append('\n');
+                line.Clear().Append(indent);
+                empty = true;
+            }
+            if (!empty) line.Append(' ');
+            line.Append(word);
+            empty = false;
+        }
+        return result.Append(line).Append('\n').ToString();
     }
 
     private static void Line(StringBuilder s, string name, string value) => s.Append($"  {name,-32}{value}\n");
