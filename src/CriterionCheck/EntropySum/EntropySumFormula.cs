@@ -60,18 +60,5 @@ public sealed record EntropySumFormula(Model Model, int Theorem, ImmutableArray<
     }
 
     // Opaque functions are valued by their concrete bodies.
-    private Expr WithBodies(Expr e)
-    {
-        if (Model.Functions.IsEmpty) return e;
-        var map = new Dictionary<Expr, Expr>();
-        Collect(e);
-        return map.Count == 0 ? e : Substitution.Substitute(e, map);
-
-        void Collect(Expr node)
-        {
-            if (node is OpaqueCall call && Model.Functions.FirstOrDefault(f => f.Name == call.Name) is { HasBody: true } f && call.Derivatives.IsEmpty)
-                map[call] = f.Body[call.Indices.IsEmpty ? 0 : (int)((Number)call.Indices[0]).Value.Numerator - 1];
-            else foreach (var c in node.Children) Collect(c);
-        }
-    }
+    private Expr WithBodies(Expr e) => OpaqueBodies.Substitute(Model, e, required: false);
 }

@@ -279,9 +279,8 @@ public sealed class LogJoint
         private static Expr Prepare(Model model, Expr e, Dictionary<Expr, Expr> substitution, Normalizer normalizer)
         {
             var result = substitution.Count == 0 ? e : Substitution.Substitute(e, substitution);
-            var opaque = new Dictionary<Expr, Expr>();
-            CollectOpaque(model, result, opaque);
-            if (opaque.Count > 0) result = Substitution.Substitute(result, opaque);
+            try { result = OpaqueBodies.Substitute(model, result, required: true); }
+            catch (InvalidOperationException x) { throw new NumericException(x.Message); }
             var dependent = new Dictionary<Expr, Expr>();
             foreach (var s in result.Symbols())
                 if (model.Parameters.FirstOrDefault(p => p.Name == s.Name) is { } block && s.Indices.Length == block.Shape.Length
@@ -289,22 +288,6 @@ public sealed class LogJoint
                     dependent[s] = block.Element(s.Indices);
             if (dependent.Count > 0) result = Substitution.Substitute(result, dependent);
             return ReferenceEquals(result, e) ? e : normalizer.Apply(result);
-        }
-
-        private static void CollectOpaque(Model model, Expr e, Dictionary<Expr, Expr> map)
-        {
-            if (e is OpaqueCall call)
-            {
-                if (map.ContainsKey(call)) return;
-                var function = model.Functions.Single(f => f.Name == call.Name);
-                if (!function.HasBody)
-                    throw new NumericException($"the function {function.Signature} has no concrete body; give it one (function {function.Name}[…](…) = …) for numeric checks");
-                if (!call.Derivatives.IsEmpty) throw new NumericException($"a derivative of {function.Name} cannot be evaluated numerically");
-                var index = call.Indices.IsEmpty ? 1 : (int)((Number)call.Indices[0]).Value.Numerator;
-                map[call] = function.Body[index - 1];
-                return;
-            }
-            foreach (var c in e.Children) CollectOpaque(model, c, map);
         }
     }
 }

@@ -25,8 +25,7 @@ public static class ModelSampler
             var full = space.FullBlock(range, theta);
             for (var i = 0; i < full.Length; i++) parameters[Symbol.Of(range.Block.Name, [.. range.Block.Indices[i]])] = full[i];
         }
-        var bodies = new Dictionary<Expr, Expr>();
-        var arguments = model.Factors.ToDictionary(f => f.Variable, f => f.Elements.Select(e => e.Arguments.Select(a => WithBodies(model, a, bodies)).ToArray()).ToArray());
+        var arguments = model.Factors.ToDictionary(f => f.Variable, f => f.Elements.Select(e => e.Arguments.Select(a => WithBodies(model, a)).ToArray()).ToArray());
         var categorical = model.Factors.Where(f => f.IsCategorical).Select(f => f.Variable).ToHashSet();
         var rows = new List<double[]>(count);
         for (var n = 0; n < count; n++)
@@ -50,23 +49,10 @@ public static class ModelSampler
         return new DataSet([.. layout.Observed.Select(s => s.ToString())], [.. rows]);
     }
 
-    private static Expr WithBodies(Model model, Expr e, Dictionary<Expr, Expr> cache)
+    private static Expr WithBodies(Model model, Expr e)
     {
-        if (model.Functions.IsEmpty) return e;
-        var map = new Dictionary<Expr, Expr>();
-        Collect(e);
-        return map.Count == 0 ? e : Substitution.Substitute(e, map);
-
-        void Collect(Expr node)
-        {
-            if (node is OpaqueCall call)
-            {
-                var f = model.Functions.Single(f => f.Name == call.Name);
-                if (!f.HasBody) throw new NumericException($"the function {f.Signature} has no concrete body; give it one to draw data from the model, or pass --data");
-                map[call] = f.Body[call.Indices.IsEmpty ? 0 : (int)((Number)call.Indices[0]).Value.Numerator - 1];
-            }
-            else foreach (var c in node.Children) Collect(c);
-        }
+        try { return OpaqueBodies.Substitute(model, e, required: true); }
+        catch (InvalidOperationException x) { throw new NumericException(x.Message + " (or pass --data)"); }
     }
 
     // One draw of a factor element, as its variable's coordinates (a categorical's category 1..K).
