@@ -31,24 +31,34 @@ public static class GaussianMixtureBenchmark
         var stationary = em.Iterate(mixture).Next; // maximises F(θ; r) for these r: stationary in π, Σ
         em.Elbo(stationary, r);
         em.EntropySum(stationary, r);
-        const int repeats = 20;
-        watch.Restart();
-        var elbo = 0.0;
-        for (var i = 0; i < repeats; i++) elbo = em.Elbo(stationary, r);
-        var elboTime = watch.Elapsed.TotalSeconds / repeats;
-        watch.Restart();
-        var sum = 0.0;
-        for (var i = 0; i < repeats; i++) sum = em.EntropySum(stationary, r);
-        var sumTime = watch.Elapsed.TotalSeconds / repeats;
+        // Medians of single runs: a few-millisecond timing is easily disturbed by the scheduler.
+        const int repeats = 31;
+        var elbo = em.Elbo(stationary, r);
+        var sum = em.EntropySum(stationary, r);
+        var elboTime = Median(repeats, () => em.Elbo(stationary, r));
+        var sumTime = Median(repeats, () => em.EntropySum(stationary, r));
 
         Console.WriteLine($"Gaussian mixture, closed-form EM: N = {n:N0}, D = {d}, C = {c} (Release, {Environment.ProcessorCount} cores)");
         Console.WriteLine($"  measured peak (FMA, 256-bit, all cores):  {peak / 1e9:F1} GFLOP/s");
         Console.WriteLine($"  flops per iteration (lower bound):       {flops / 1e9:F3} GFLOP -> {bound * 1e3:F1} ms at peak");
         Console.WriteLine($"  time per iteration:                      {perIteration * 1e3:F1} ms ({perIteration / bound:F2}x the bound, {flops / perIteration / 1e9:F1} GFLOP/s)");
-        Console.WriteLine($"  ELBO from given responsibilities:        {elboTime * 1e3:F2} ms");
+        Console.WriteLine($"  ELBO from given responsibilities:        {elboTime * 1e3:F2} ms (median of {repeats})");
         Console.WriteLine($"  entropy sum from the same:               {sumTime * 1e3:F2} ms ({elboTime / sumTime:F1}x cheaper)");
         Console.WriteLine($"  ELBO - entropy sum at the M-step optimum: {elbo - sum:E2} (ELBO {elbo:F6})");
         Console.WriteLine($"  peak memory:                             {peakMegabytes()} MB");
+    }
+
+    private static double Median(int repeats, Func<double> run)
+    {
+        var times = new double[repeats];
+        for (var i = 0; i < repeats; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            run();
+            times[i] = watch.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repeats / 2];
     }
 
     // Independent FMA chains on every core, long enough to hide latency: the machine's practical peak.

@@ -33,11 +33,7 @@ public static class EvaluateCommand
                 var space = new ParameterSpace(check.Model);
                 var layout = new LatentLayout(check.Model);
                 var paramsPath = parse.GetValue(parameters)!;
-                double[] theta;
-                try { theta = ParameterFile.Read(paramsPath, space); }
-                catch (NumericException e) { throw new InputException(e.Message); }
-                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new InputException($"{paramsPath}: no such file"); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{paramsPath}: cannot read the file: {e.Message}"); }
+                var theta = NumericOptions.ReadParameters(paramsPath, space);
                 var dataPath = parse.GetValue(data)!;
                 var dataSet = NumericOptions.ReadData(dataPath, check.Model, layout);
                 var model = new NumericModel(check, dataSet, parse.GetValue(seed));

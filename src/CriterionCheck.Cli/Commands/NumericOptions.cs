@@ -16,9 +16,11 @@ public static class NumericOptions
 
     /// <summary>Reads the data file at <paramref name="path"/> for <paramref name="model"/>.</summary>
     /// <exception cref="InputException">The file cannot be read or does not fit the model.</exception>
-    public static DataSet ReadData(string path, Model model, LatentLayout layout)
+    public static DataSet ReadData(string path, Model model, LatentLayout layout) => Reading(path, () => DataFile.Read(path, model, layout));
+
+    private static T Reading<T>(string path, Func<T> read)
     {
-        try { return DataFile.Read(path, model, layout); }
+        try { return read(); }
         catch (NumericException e) { throw new InputException(e.Message); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new InputException($"{path}: no such file"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -26,6 +28,10 @@ public static class NumericOptions
             throw new InputException($"{path}: cannot read the file: {e.Message}");
         }
     }
+
+    /// <summary>Reads the parameter file at <paramref name="path"/> for <paramref name="space"/>.</summary>
+    /// <exception cref="InputException">The file cannot be read or does not fit the model.</exception>
+    public static double[] ReadParameters(string path, ParameterSpace space) => Reading(path, () => ParameterFile.Read(path, space));
 
     /// <summary>The --tolerance value, checked.</summary>
     /// <exception cref="UsageException">Not a positive number.</exception>

@@ -35,12 +35,7 @@ public static class NumericJsonReport
             w.WriteString("method", run.Method);
             w.WriteString("data", run.DataSource);
             w.WriteNumber("n", model.Data.Count);
-            Number(w, "elbo", run.Final.Elbo);
-            Number(w, "entropySum", run.Final.EntropySum);
-            Number(w, "gap", run.Final.Gap);
-            Number(w, "gradientNorm", run.Final.GradientNorm);
-            Number(w, "gradientNormMinimal", run.Final.GradientNormMinimal);
-            Number(w, "logLikelihood", run.Final.LogLikelihood);
+            Figures(w, run.Final);
             Number(w, "closedForm", run.Final.ClosedForm);
             w.WriteNumber("iterations", run.Training?.History.Length ?? 0);
             w.WriteBoolean("converged", run.Stationary);
@@ -61,12 +56,7 @@ public static class NumericJsonReport
                     w.WriteStartObject();
                     w.WriteNumber("iteration", record.Iteration);
                     w.WriteString("step", record.Step);
-                    Number(w, "elbo", record.Point.Elbo);
-                    Number(w, "entropySum", record.Point.EntropySum);
-                    Number(w, "gap", record.Point.Gap);
-                    Number(w, "gradientNorm", record.Point.GradientNorm);
-                    Number(w, "gradientNormMinimal", record.Point.GradientNormMinimal);
-                    Number(w, "logLikelihood", record.Point.LogLikelihood);
+                    Figures(w, record.Point);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -101,6 +91,16 @@ public static class NumericJsonReport
         w.WriteStartArray();
         for (var i = 0; i < shape[depth]; i++) Nested(w, values, shape, depth + 1, ref at);
         w.WriteEndArray();
+    }
+
+    private static void Figures(Utf8JsonWriter w, PointReport p)
+    {
+        Number(w, "elbo", p.Elbo);
+        Number(w, "entropySum", p.EntropySum);
+        Number(w, "gap", p.Gap);
+        Number(w, "gradientNorm", p.GradientNorm);
+        Number(w, "gradientNormMinimal", p.GradientNormMinimal);
+        Number(w, "logLikelihood", p.LogLikelihood);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double? value)

@@ -36,7 +36,7 @@ public static class NumericTextReport
         if (p.GradientNormMinimal is { } m) Line(s, "|dF/dtheta| (minimal set)", E(m));
         Line(s, "|dF/dtheta| (all parameters)", E(p.GradientNorm));
         Line(s, "log-likelihood", p.LogLikelihood is { } ll ? G(ll) : "not exact for this q");
-        if (p.ClosedForm is { } cf) Line(s, "closed form (exact posterior)", G(cf));
+        if (p.ClosedForm is { } cf) Line(s, "closed form (if stationary)", G(cf));
         if (run.Training is { } t) Line(s, "iterations", t.History.Length.ToString(CultureInfo.InvariantCulture));
         Line(s, "stationary", run.Stationary ? $"yes (gradient norm <= {E(run.Tolerance)})" : $"no (gradient norm above {E(run.Tolerance)})");
         s.Append('\n').Append(Wrap(Conclusion(run), ""));
@@ -52,7 +52,9 @@ public static class NumericTextReport
         var p = run.Final;
         var relative = E(Math.Abs(p.Gap) / Math.Max(1, Math.Abs(p.Elbo)));
         if (!run.Stationary)
-            return $"The point is not stationary in the trained parameters, so the theorems say nothing about the gap ({E(p.Gap)}); train longer (--max-iterations) or loosen --tolerance.";
+            return run.Training is null
+                ? $"The given point is not stationary (gradient norm {E(p.GradientNorm)} above {E(run.Tolerance)}), so the theorems say nothing about the gap ({E(p.Gap)})."
+                : $"The point is not stationary in the trained parameters, so the theorems say nothing about the gap ({E(p.Gap)}); train longer (--max-iterations) or loosen --tolerance.";
         if (run.Model.Certified is not null)
             return run.IdentityHolds
                 ? $"At this stationary point the ELBO equals the entropy sum (relative gap {relative}), as the criterion promises."

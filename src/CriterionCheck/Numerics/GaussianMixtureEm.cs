@@ -186,21 +186,32 @@ public sealed class GaussianMixtureEm
     public double EntropySum(GaussianMixture mixture, double[] r)
     {
         var c = mixture.Components;
+        // One pass over r: each row's C weights as whole vectors (then a scalar tail) feed both Σ r log r
+        // and the column sums.
+        var whole = c / Lanes * Lanes;
         var parts = Chunks.Map(Count, (start, end) =>
         {
+            var vectors = new Vector256<double>[whole / Lanes];
             var columns = new double[c];
             var entropy = Vector256<double>.Zero;
-            var i = start * c;
-            var stop = end * c;
-            for (; i + Lanes <= stop; i += Lanes)
-            {
-                var v = Vector256.Create(r.AsSpan(i, Lanes));
-                entropy -= v * SafeLog(v);
-            }
             var tail = 0.0;
-            for (; i < stop; i++) tail -= r[i] > 0 ? r[i] * Math.Log(r[i]) : 0;
             for (var n = start; n < end; n++)
-                for (var k = 0; k < c; k++) columns[k] += r[n * c + k];
+            {
+                var row = n * c;
+                for (var j = 0; j < whole; j += Lanes)
+                {
+                    var v = Vector256.Create(r.AsSpan(row + j, Lanes));
+                    entropy -= v * SafeLog(v);
+                    vectors[j / Lanes] += v;
+                }
+                for (var k = whole; k < c; k++)
+                {
+                    var v = r[row + k];
+                    if (v > 0) tail -= v * Math.Log(v);
+                    columns[k] += v;
+                }
+            }
+            for (var j = 0; j < whole; j++) columns[j] = vectors[j / Lanes][j % Lanes];
             return (Vector256.Sum(entropy) + tail, columns);
         });
         var meanEntropy = parts.Sum(p => p.Item1) / Count;
@@ -248,13 +259,11 @@ public sealed class GaussianMixtureEm
 
     private Vector256<double> Gather(double[] r, int b, int k, int c)
     {
-        Span<double> v = stackalloc double[Lanes];
-        for (var lane = 0; lane < Lanes; lane++)
-        {
-            var n = b * Lanes + lane;
-            v[lane] = n < Count ? r[n * c + k] : 0;
-        }
-        return Vector256.Create((ReadOnlySpan<double>)v);
+        var n = b * Lanes;
+        if (n + Lanes <= Count) return Vector256.Create(r[n * c + k], r[(n + 1) * c + k], r[(n + 2) * c + k], r[(n + 3) * c + k]);
+        return Vector256.Create(R(n), R(n + 1), R(n + 2), R(n + 3));
+
+        double R(int row) => row < Count ? r[row * c + k] : 0;
     }
 
     // log r with 0·log 0 = 0: zero weights get log 1.

@@ -193,7 +193,6 @@ public sealed class LogJoint
             eta = CompiledFunction.Compile(etas, slots);
             var (jt, jp, jx) = (new List<int>(), new List<int>(), new List<Expr>());
             var (lt, lp, lx) = (new List<int>(), new List<int>(), new List<Expr>());
-            var latentOrder = slots.Where(p => continuous.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
             for (var k = 0; k < etas.Count; k++)
             {
                 foreach (var (symbol, derivative) in SparseGradient.Of(etas[k], parameters).OrderBy(p => slots[p.Key]))

@@ -72,13 +72,7 @@ public static class ParameterFile
             var at = Leaf(node, i, block.Shape.Select(d => d.Size).ToArray());
             var label = $"{name}[{string.Join(",", block.Indices[i])}]".Replace("[]", "", StringComparison.Ordinal);
             var v = full[i];
-            var problem = block.Domain switch
-            {
-                ParameterDomain.Positive when !(v > 0) => "is not positive",
-                ParameterDomain.UnitInterval or ParameterDomain.Simplex when !(v > 0 && v < 1) => "is outside (0, 1)",
-                _ => null,
-            };
-            if (problem is not null) throw Error(source, at.Offset, at.Length, $"{label} = {Format(v)} {problem}");
+            if (ParameterSpace.EntryProblem(block.Domain, v) is { } problem) throw Error(source, at.Offset, at.Length, $"{label} = {Format(v)} {problem}");
         }
         if (block.Domain == ParameterDomain.Simplex)
         {

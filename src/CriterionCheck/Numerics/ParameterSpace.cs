@@ -189,15 +189,11 @@ public sealed class ParameterSpace
             foreach (var group in Groups(range))
                 switch (range.Block.Domain)
                 {
-                    case ParameterDomain.Positive:
-                        foreach (var i in group) if (!(theta[i] > 0)) return $"{Elements[i]} = {Format(theta[i])} is not positive";
-                        break;
-                    case ParameterDomain.UnitInterval:
-                        foreach (var i in group) if (!(theta[i] > 0 && theta[i] < 1)) return $"{Elements[i]} = {Format(theta[i])} is outside (0, 1)";
-                        break;
-                    case ParameterDomain.Simplex:
-                        foreach (var i in group) if (!(theta[i] > 0 && theta[i] < 1)) return $"{Elements[i]} = {Format(theta[i])} is outside (0, 1)";
-                        if (!(1 - group.Sum(i => theta[i]) > 0)) return $"the weights of {name} leave nothing for the last entry";
+                    case ParameterDomain.Positive or ParameterDomain.UnitInterval or ParameterDomain.Simplex:
+                        foreach (var i in group)
+                            if (EntryProblem(range.Block.Domain, theta[i]) is { } problem) return $"{Elements[i]} = {Format(theta[i])} {problem}";
+                        if (range.Block.Domain == ParameterDomain.Simplex && !(1 - group.Sum(i => theta[i]) > 0))
+                            return $"the weights of {name} leave nothing for the last entry";
                         break;
                     case ParameterDomain.PositiveDefinite:
                         if (TryCholesky(range, group, theta) is null) return $"{name}{GroupLabel(range, group)} is not positive definite";
@@ -206,6 +202,14 @@ public sealed class ParameterSpace
         }
         return null;
     }
+
+    /// <summary>Why one entry <paramref name="value"/> lies outside <paramref name="domain"/> ("is not positive"), or null.</summary>
+    public static string? EntryProblem(ParameterDomain domain, double value) => domain switch
+    {
+        ParameterDomain.Positive when !(value > 0) => "is not positive",
+        ParameterDomain.UnitInterval or ParameterDomain.Simplex when !(value > 0 && value < 1) => "is outside (0, 1)",
+        _ => null,
+    };
 
     /// <summary>A random θ inside the domain: what a fresh training run starts from; <paramref name="scale"/> widens real and positive values (true parameters use 3).</summary>
     public double[] Random(Random random, double scale = 1)
