@@ -76,7 +76,24 @@ public sealed class Power : Expr
         // b^(p/q) = (b^(1/q))^p exactly when b is a perfect q-th power.
         var root = b.ExactRoot((int)e.Denominator);
         if (root is { } exactRoot) return NumericPower(exactRoot, e.Numerator);
-        // Otherwise keep the fractional part of the exponent in (0, 1): 2^(3/2) = 2·2^(1/2).
+        // Otherwise the canonical radical: a product of primes, each raised to a fraction in (0, 1), so
+        // that √8 = 2·√2, √6 = √2·√3 and 4^(1/3) = 2^(2/3) are each one form.
+        var exactBits = BigInteger.Abs(e.Floor()) * Math.Max(b.Numerator.GetBitLength(), b.Denominator.GetBitLength());
+        if (exactBits <= MaxExactBits && PrimeFactors.Of(b.Numerator) is { } up && PrimeFactors.Of(b.Denominator) is { } down)
+        {
+            var coefficient = Rational.One;
+            var radicals = new List<Expr>();
+            foreach (var (prime, k) in up.Select(f => (f.Prime, (Rational)f.Multiplicity)).Concat(down.Select(f => (f.Prime, -(Rational)f.Multiplicity))))
+            {
+                var exponent = k * e;
+                var integral = exponent.Floor();
+                coefficient *= new Rational(prime).Pow((int)integral);
+                var rest = exponent - integral;
+                if (!rest.IsZero) radicals.Add(new Power(Number.Of(prime), Number.Of(rest)));
+            }
+            return Product.Of([Number.Of(coefficient), .. radicals]);
+        }
+        // Keep the fractional part of the exponent in (0, 1): 2^(3/2) = 2·2^(1/2).
         var whole = e.Floor();
         var fraction = e - whole;
         var fractional = new Power(Number.Of(b), Number.Of(fraction));

@@ -59,14 +59,35 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// <summary>The absolute value.</summary>
     public Rational Abs() => Sign < 0 ? -this : this;
 
-    /// <summary>The nearest double.</summary>
+    /// <summary>A double within one unit in the last place of the value (±∞ beyond the double range).</summary>
     public double ToDouble()
     {
-        var d = (double)Numerator / (double)Denominator;
-        if (!double.IsNaN(d) && !double.IsInfinity(d)) return d;
-        // Both parts overflow double: scale down first.
-        var shift = Math.Max(0, (int)Math.Max(Numerator.GetBitLength(), Denominator.GetBitLength()) - 1000);
-        return (double)(Numerator >> shift) / (double)(Denominator >> shift);
+        if (Numerator.IsZero) return 0;
+        var n = BigInteger.Abs(Numerator);
+        var d = Denominator;
+        var magnitude = (long)n.GetBitLength() - (long)d.GetBitLength();
+        if (magnitude > 1026) return Sign * double.PositiveInfinity;
+        if (magnitude < -1080) return Sign * 0.0;
+        // A quotient of about 64 bits, then scaled: exact to within the truncated remainder.
+        var shift = (int)(64 - magnitude);
+        var q = shift >= 0 ? (n << shift) / d : n / (d << -shift);
+        return Sign * Math.ScaleB((double)q, -shift);
+    }
+
+    /// <summary>The exact value of a finite double (every finite double is a rational with a power-of-two denominator).</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
+    public static Rational FromDouble(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException("only finite doubles are rational", nameof(value));
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var negative = bits < 0;
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0) exponent = 1; // subnormal: no hidden bit
+        else mantissa |= 1L << 52;
+        exponent -= 1075;
+        var m = new BigInteger(negative ? -mantissa : mantissa);
+        return exponent >= 0 ? new Rational(m << exponent) : new Rational(m, BigInteger.One << -exponent);
     }
 
     /// <summary>Integer power; a negative exponent inverts (zero to a negative power throws).</summary>

@@ -3,8 +3,11 @@ using CriterionCheck.Symbolics.Core;
 namespace CriterionCheck.Symbolics.Domains;
 
 /// <summary>
-/// Interval bounds of an expression under declared domains, by interval arithmetic. Sound but not
-/// tight: "positive" answers are proofs, "unknown" means only that the bound was not good enough.
+/// Rigorous interval bounds of an expression under declared domains, by outward-rounded interval
+/// arithmetic (<see cref="Interval"/>): every rational constant is enclosed exactly, every operation
+/// rounds away from the exact result. Sound but not tight: "positive" answers are proofs, "unknown"
+/// means only that the bound was not good enough. The weights of a simplex row are known to sum to
+/// less than one, so 1 − π₁ − π₂ (the last weight) is positive.
 /// </summary>
 public sealed class Bounds(DomainAssumptions assumptions)
 {
@@ -19,6 +22,9 @@ public sealed class Bounds(DomainAssumptions assumptions)
     /// <summary>True when <paramref name="e"/> is provably &lt; 0.</summary>
     public bool IsNegative(Expr e) => Of(e).IsNegative;
 
+    /// <summary>True when <paramref name="e"/> is provably ≠ 0.</summary>
+    public bool ExcludesZero(Expr e) => Of(e).ExcludesZero;
+
     /// <summary>An interval containing every value of <paramref name="e"/>.</summary>
     public Interval Of(Expr e)
     {
@@ -32,8 +38,9 @@ public sealed class Bounds(DomainAssumptions assumptions)
     {
         switch (e)
         {
-            case Number n: return Interval.Point(n.Value.ToDouble());
-            case Constant c: return new Interval(Math.BitDecrement(c.Value), false, Math.BitIncrement(c.Value), false);
+            case Number n: return Interval.Enclosing(n.Value);
+            // The double nearest π is within one unit of π.
+            case Constant c: return new Interval(Math.BitDecrement(c.Value), true, Math.BitIncrement(c.Value), true);
             case Symbol s:
                 return assumptions.Of(s) switch
                 {
@@ -41,15 +48,10 @@ public sealed class Bounds(DomainAssumptions assumptions)
                     Domain.UnitInterval => Interval.Unit,
                     _ => Interval.Real,
                 };
-            case Sum s:
-            {
-                var acc = Interval.Point(s.Constant.ToDouble());
-                foreach (var t in s.Terms) acc += Of(t);
-                return acc;
-            }
+            case Sum s: return SumBounds(s);
             case Product p:
             {
-                var acc = Interval.Point(p.Coefficient.ToDouble());
+                var acc = Interval.Enclosing(p.Coefficient);
                 foreach (var f in p.Factors) acc *= Of(f);
                 return acc;
             }
@@ -59,33 +61,62 @@ public sealed class Bounds(DomainAssumptions assumptions)
         }
     }
 
-    private Interval PowerBounds(Interval b, Expr exponent)
+    private Interval SumBounds(Sum s)
+    {
+        var terms = s.Terms.ToList();
+        var constant = s.Constant;
+        var acc = Interval.Point(0);
+        // c − Σ_{k∈T} π_k with T inside one simplex row and c ≥ 1: (c − 1) + (a weight sum in (0, 1)).
+        if (constant >= Rational.One && assumptions.Simplices.Count > 0)
+            foreach (var row in assumptions.Simplices)
+            {
+                var taken = terms.Where(t => t is Product { Coefficient: var k, Factors: [Symbol w] } && k == Rational.MinusOne && row.Contains(w)).ToList();
+                if (taken.Count == 0) continue;
+                acc = Interval.Unit;
+                constant -= Rational.One;
+                terms.RemoveAll(taken.Contains);
+                break;
+            }
+        acc += Interval.Enclosing(constant);
+        foreach (var t in terms) acc += Of(t);
+        return acc;
+    }
+
+    private static Interval PowerBounds(Interval b, Expr exponent)
     {
         if (exponent is not Number { Value: var r })
             return b.IsPositive ? Interval.Positive : Interval.Real;
         if (r.IsInteger)
         {
-            var n = (double)r.Numerator;
+            if (r.Numerator > int.MaxValue || r.Numerator < -int.MaxValue) return b.IsPositive ? Interval.Positive : Interval.Real;
+            var n = (int)r.Numerator;
             var magnitude = Math.Abs(n);
             Interval m;
-            if (b.IsNonNegative) m = b.MapIncreasing(x => Math.Pow(x, magnitude));
-            else if (r.Numerator.IsEven)
+            if (b.IsNonNegative) m = b.PowNonNegative(magnitude);
+            else if (b.High <= 0) m = b.Negate().PowNonNegative(magnitude);
+            else
             {
-                var low = b.High <= 0 ? Math.Pow(-b.High, magnitude) : 0;
-                var lowOpen = b.High <= 0 ? b.HighOpen : false;
-                m = new Interval(low, lowOpen, Math.Pow(Math.Max(-b.Low, b.High), magnitude), false);
-                if (double.IsInfinity(m.High)) m = m with { HighOpen = true };
+                // Straddling zero: |b| ranges over [0, max(−low, high)].
+                var top = new Interval(0, false, Math.Max(-b.Low, b.High), false).PowNonNegative(magnitude);
+                m = magnitude % 2 == 0 ? top : new Interval(-top.High, top.HighOpen, top.High, top.HighOpen);
             }
-            else if (b.High <= 0) m = b.Negate().MapIncreasing(x => Math.Pow(x, magnitude)).Negate();
-            else m = b.MapIncreasing(x => Math.Sign(x) * Math.Pow(Math.Abs(x), magnitude));
+            if (magnitude % 2 == 1 && b.High <= 0) m = m.Negate();
             return n >= 0 ? m : m.Reciprocal();
         }
         // Fractional powers are defined only for non-negative bases in the reals.
-        var clipped = new Interval(Math.Max(0, b.Low), b.Low > 0 ? b.LowOpen : b.Low == 0 && b.LowOpen, b.High, b.HighOpen);
-        if (clipped.High < 0) return Interval.Real;
-        var q = r.ToDouble();
-        var mapped = clipped.MapIncreasing(x => Math.Pow(x, Math.Abs(q)));
-        return q > 0 ? mapped : mapped.Reciprocal();
+        if (b.High < 0) return Interval.Real;
+        var clipped = b.Low >= 0 ? b : new Interval(0, false, b.High, b.HighOpen);
+        Interval mapped;
+        if (r.Abs() == Rational.Half) mapped = clipped.Sqrt();
+        else if (clipped.IsPositive) mapped = (clipped.Log() * Interval.Enclosing(r.Abs())).Exp();
+        else
+        {
+            // x^q for x ≥ 0, q > 0: from 0 up to the bound at the top endpoint.
+            var top = new Interval(clipped.High, clipped.HighOpen, clipped.High, clipped.HighOpen);
+            var atTop = double.IsPositiveInfinity(clipped.High) ? Interval.Positive : (top.Log() * Interval.Enclosing(r.Abs())).Exp();
+            mapped = new Interval(0, clipped.LowOpen, atTop.High, atTop.HighOpen);
+        }
+        return r.Sign > 0 ? mapped : mapped.Reciprocal();
     }
 
     private Interval FunctionBounds(FunctionCall f)
@@ -93,25 +124,20 @@ public sealed class Bounds(DomainAssumptions assumptions)
         var x = Of(f.Argument);
         switch (f.Function)
         {
-            case FunctionKind.Exp:
-            {
-                var m = x.MapIncreasing(Math.Exp);
-                return m with { LowOpen = m.LowOpen || m.Low == 0 };
-            }
-            case FunctionKind.Log:
-                return x.Low >= 0 ? x.MapIncreasing(Math.Log) : Interval.Real;
+            case FunctionKind.Exp: return x.Exp();
+            case FunctionKind.Log: return x.Log();
             case FunctionKind.Sigmoid:
             {
-                var m = x.MapIncreasing(v => 1 / (1 + Math.Exp(-v)));
-                return m with { LowOpen = m.LowOpen || m.Low == 0, HighOpen = m.HighOpen || m.High == 1 };
+                // σ(x) = 1/(1 + e^−x), composed from rigorous parts and kept inside (0, 1).
+                var m = (Interval.Point(1) + x.Negate().Exp()).Reciprocal();
+                return Clip(m, 0, 1);
             }
             case FunctionKind.Softplus:
             {
-                var m = x.MapIncreasing(v => v > 30 ? v : Math.Log(1 + Math.Exp(v)));
-                return m with { LowOpen = m.LowOpen || m.Low == 0 };
+                var m = (Interval.Point(1) + x.Exp()).Log();
+                return m.Low <= 0 ? m with { Low = 0, LowOpen = true } : m;
             }
-            case FunctionKind.Tanh:
-                return x.MapIncreasing(Math.Tanh) with { LowOpen = true, HighOpen = true };
+            case FunctionKind.Tanh: return x.Tanh();
             case FunctionKind.Abs:
                 if (x.IsNonNegative) return x;
                 if (x.High <= 0) return x.Negate();
@@ -119,8 +145,19 @@ public sealed class Bounds(DomainAssumptions assumptions)
             case FunctionKind.Sign:
                 return x.IsPositive ? Interval.Point(1) : x.IsNegative ? Interval.Point(-1) : new Interval(-1, false, 1, false);
             case FunctionKind.Logit:
-                return x.Low >= 0 && x.High <= 1 ? x.MapIncreasing(v => Math.Log(v / (1 - v))) : Interval.Real;
+            {
+                if (x.Low < 0 || x.High > 1) return Interval.Real;
+                // logit p = log p − log(1 − p), increasing on (0, 1).
+                var complement = Interval.Point(1) + x.Negate();
+                var low = Interval.Point(x.Low).Log() + Interval.Point(complement.High).Log().Negate();
+                var high = Interval.Point(x.High).Log() + Interval.Point(complement.Low).Log().Negate();
+                return new Interval(low.Low, low.LowOpen || x.LowOpen, high.High, high.HighOpen || x.HighOpen);
+            }
             default: return Interval.Real;
         }
     }
+
+    private static Interval Clip(Interval m, double low, double high) => new(
+        m.Low <= low ? low : m.Low, m.Low <= low || m.LowOpen,
+        m.High >= high ? high : m.High, m.High >= high || m.HighOpen);
 }

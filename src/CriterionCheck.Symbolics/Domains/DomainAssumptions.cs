@@ -15,6 +15,21 @@ public sealed record DomainAssumptions
     /// <summary>The declared domains by name.</summary>
     public ImmutableDictionary<string, Domain> ByName { get; init; } = ImmutableDictionary<string, Domain>.Empty;
 
+    /// <summary>
+    /// Rows of simplex weights: the free weights of one probability vector, each in (0, 1) and summing
+    /// to less than 1 (the last weight, 1 − Σ others, is positive).
+    /// </summary>
+    public ImmutableList<ImmutableHashSet<Symbol>> Simplices { get; init; } = [];
+
+    /// <summary>These assumptions plus one simplex row of free weights (each also declared in (0, 1)).</summary>
+    public DomainAssumptions WithSimplex(IEnumerable<Symbol> weights)
+    {
+        var row = weights.ToImmutableHashSet();
+        var result = this with { Simplices = Simplices.Add(row) };
+        foreach (var name in row.Select(w => w.Name).Distinct()) result = result.With(name, Domain.UnitInterval);
+        return result;
+    }
+
     /// <summary>These assumptions plus <paramref name="name"/> ∈ <paramref name="domain"/>.</summary>
     public DomainAssumptions With(string name, Domain domain) => this with { ByName = ByName.SetItem(name, domain) };
 

@@ -67,6 +67,15 @@ public sealed class Monomial : IEquatable<Monomial>, IComparable<Monomial>
         {
             if (e.IsZero) continue;
             if (atom is Number n && e.IsInteger && BigIntegerFits(e)) { coefficient *= n.Value.Pow((int)e.Numerator); continue; }
+            // A numeric radical keeps only a fractional exponent in (0, 1), as the canonical core does:
+            // 2^(4/3) is 2·2^(1/3), so the two meet as one monomial.
+            if (atom is Number { Value.Sign: > 0 } radical && !e.IsInteger && BigIntegerFits(e))
+            {
+                var whole = e.Floor();
+                coefficient *= radical.Value.Pow((int)whole);
+                kept.Add((atom, e - whole));
+                continue;
+            }
             kept.Add((atom, e));
         }
         return (coefficient, kept.Count == 0 ? One : new Monomial(kept.ToImmutable()));

@@ -115,7 +115,14 @@ public sealed class ModelBuilder
         var functions = scope.Functions.Values.OrderBy(f => f.Order).Select(f => BuildFunction(f.Statement, f.Order)).ToImmutableArray();
 
         var assumptions = DomainAssumptions.None;
-        foreach (var (name, p) in scope.Parameters) assumptions = assumptions.With(name, p.Block.Domain.EntryDomain());
+        foreach (var (name, p) in scope.Parameters)
+        {
+            assumptions = assumptions.With(name, p.Block.Domain.EntryDomain());
+            // Each probability vector of a simplex block is one row: its free weights sum to less than 1.
+            if (p.Block.Domain == ParameterDomain.Simplex)
+                foreach (var row in p.Block.FreeElements.GroupBy(e => string.Join(",", e.Indices.SkipLast(1))))
+                    assumptions = assumptions.WithSimplex(row);
+        }
         var normalizer = new Normalizer(assumptions);
         var built = new List<Factor>();
         foreach (var declaration in factors)

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CriterionCheck.Symbolics.Normalization;
+namespace CriterionCheck.Symbolics.Core;
 
 /// <summary>Factorisation of small integers, so that log 6 − log 2 − log 3 is recognised as zero.</summary>
 public static class PrimeFactors
