@@ -23,6 +23,7 @@ public static class CommandLineApp
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(FormulaCommand.Create());
         root.Subcommands.Add(ProveCommand.Create());
         root.Subcommands.Add(NumericCommand.Create());

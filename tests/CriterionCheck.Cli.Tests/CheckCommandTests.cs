@@ -27,12 +27,14 @@ public class CheckCommandTests
         Assert.Equal(15, specs.Count);
         foreach (var spec in specs)
         {
-            foreach (var field in new[] { "file", "model", "verdict", "expected", "theorem", "stationaryIn", "factors", "witness", "kernel" })
+            foreach (var field in new[] { "file", "model", "verdict", "expected", "theorem", "stationaryIn", "factors", "certificate", "kernel", "evidence", "rejected" })
                 Assert.True(spec.TryGetProperty(field, out _), $"missing {field}");
             Assert.Equal(spec.GetProperty("expected").GetString(), spec.GetProperty("verdict").GetString());
             Assert.True(spec.GetProperty("kernel").GetBoolean());
             var violated = spec.GetProperty("verdict").GetString() == "violated";
-            Assert.Equal(violated, spec.GetProperty("witness").ValueKind == JsonValueKind.String);
+            var certificate = spec.GetProperty("certificate");
+            Assert.Equal(violated, certificate.TryGetProperty("witness", out _));
+            Assert.Equal(!violated, certificate.TryGetProperty("groups", out _));
             Assert.Equal(violated, spec.GetProperty("theorem").ValueKind == JsonValueKind.Null);
         }
         var sbn = specs.Single(s => s.GetProperty("file").GetString()!.EndsWith("sigmoid-belief-net.model"));

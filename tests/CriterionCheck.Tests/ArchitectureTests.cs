@@ -33,12 +33,12 @@ public class ArchitectureTests
         { "Families", "" },
         { "Spec", "Families" },
         { "Models", "Families Spec" },
-        { "Criterion", "Families Spec Models" },
-        { "Kernel", "Families Models Criterion" },
+        { "Criterion", "Families Spec Models Kernel" },
+        { "Kernel", "Families Spec Models" },
         { "Verification", "Families Models Criterion Kernel" },
         { "EntropySum", "Families Models Criterion Kernel Verification" },
         { "Proofs", "Families Models Criterion Kernel Verification EntropySum" },
-        { "Numerics", "Families Models Criterion Kernel Verification EntropySum" },
+        { "Numerics", "Families Spec Models Criterion Kernel Verification EntropySum" },
     };
 
     [Theory]

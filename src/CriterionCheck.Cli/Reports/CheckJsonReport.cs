@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CriterionCheck.Criterion;
+using CriterionCheck.Kernel;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Verification;
@@ -61,21 +62,18 @@ public static class CheckJsonReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        var witness = result.Groups.Select(g => g.Witness).OfType<Witness>().FirstOrDefault();
-        if (witness is not null)
-            w.WriteString("witness", $"{string.Join(", ", witness.Factors)}: {witness.Reason} (" +
-                string.Join(", ", witness.Rows.Take(6).Select(r => $"y = {r.Weight:G6} on natural parameter {r.Natural + 1} of {Label(model, r)}")) +
-                (witness.Rows.Length > 6 ? $", and {witness.Rows.Length - 6} more rows" : "") + ")");
-        else w.WriteNull("witness");
+        w.WritePropertyName("certificate");
+        if (check.Verdict == Verdict.Satisfied) CertificateJson.Write(w, result.Certificate!);
+        else if (check.Verdict == Verdict.Violated) CertificateJson.Write(w, model, result.Witness!);
+        else w.WriteNullValue();
         w.WriteBoolean("kernel", check.KernelAccepted);
+        if (CheckTextReport.Evidence(check) is { } evidence) w.WriteString("evidence", evidence);
+        else w.WriteNull("evidence");
+        w.WriteStartArray("rejected");
+        foreach (var r in result.Groups.SelectMany(g => g.Rejected)) w.WriteStringValue(r);
+        w.WriteEndArray();
         if (check.Reason is null) w.WriteNull("reason");
         else w.WriteString("reason", check.Reason);
         w.WriteEndObject();
-    }
-
-    private static string Label(Model model, WitnessRow row)
-    {
-        var factor = model.Factors.Single(f => f.Variable == row.Factor);
-        return factor.Elements[row.Element].Label(factor.Variable);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CriterionCheck.Criterion;
+using CriterionCheck.Kernel;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
@@ -27,6 +28,7 @@ public static class CheckTextReport
                  (check.AsExpected ? "" : "  <- differs from expect") + "\n");
         if (result.Theorem is { } theorem) s.Append($"theorem     {theorem} ({(theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
         s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
+        if (Evidence(check) is { } evidence) s.Append($"evidence    {evidence}\n");
         if (check.Verdict == Verdict.Satisfied)
             s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
         foreach (var group in result.Groups)
@@ -65,11 +67,11 @@ public static class CheckTextReport
                 var used = witness.Rows.Select(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural])
                     .SelectMany(e => e.Symbols()).Where(x => witness.Parameters.ContainsKey(x)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
                 if (used.Count is > 0 and <= Shown)
-                    s.Append($"    at {string.Join(", ", used.Select(x => $"{x} = {witness.Parameters[x]:G6}"))}\n");
+                    s.Append($"    at {string.Join(", ", used.Select(x => $"{x} = {witness.Parameters[x]}"))}\n");
                 foreach (var row in witness.Rows.Take(Shown))
                 {
                     var factor = model.Factors.Single(f => f.Variable == row.Factor);
-                    s.Append($"    y = {row.Weight:G6} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{LatentText(witness, row)}\n");
+                    s.Append($"    y = {row.Weight} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{LatentText(witness, row)}\n");
                 }
                 More(s, witness.Rows.Length, "    ");
             }
@@ -106,8 +108,15 @@ public static class CheckTextReport
     private static string LatentText(Witness witness, WitnessRow row)
     {
         var point = witness.LatentPoints[row.LatentPoint];
-        return point.Count is 0 or > 6 ? "" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value:G6}"))}";
+        return point.Count == 0 ? "" : point.Count > 6 ? $" at latent point {row.LatentPoint + 1}" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value}"))}";
     }
+
+    /// <summary>How the verdict was reached, in one line: what the kernel proved, or how the witness was confirmed; null when undecided.</summary>
+    public static string? Evidence(ModelCheck check) => check.Kernel is not { Accepted: true } kernel ? null
+        : check.Verdict == Verdict.Violated
+            ? "witness checked exactly: " + (kernel.Proofs.Total == 0 ? "its rows depend on no parameter" :
+                $"yᵀJ = 0 in all {kernel.Proofs.Total} parameter column{(kernel.Proofs.Total == 1 ? "" : "s")}{(kernel.Proofs.NormalForm > 0 ? $" ({kernel.Proofs.NormalForm} by a proof of the zero test)" : "")}") + $", {kernel.Evidence}"
+            : $"proved symbolically, nothing sampled: {kernel.Proofs.Describe()}";
 
     // The first count keys in canonical order, without sorting all of them (157k at MNIST size).
     private static List<Expr> First(IEnumerable<Expr> keys, int count)

@@ -47,5 +47,5 @@ public static class FormulaTextReport
 
     /// <summary>Why a spec has no entropy-sum form: the undecided verdict's reason or the first witness's.</summary>
     public static string? NoFormulaReason(ModelCheck check) => check.Reason ??
-        check.Result.Groups.Select(g => g.Witness).OfType<Criterion.Witness>().Select(w => $"factors {string.Join(", ", w.Factors)}: {w.Reason}").FirstOrDefault();
+        check.Result.Groups.Select(g => g.Witness).OfType<Kernel.Witness>().Select(w => $"factors {string.Join(", ", w.Factors)}: {w.Reason}").FirstOrDefault();
 }

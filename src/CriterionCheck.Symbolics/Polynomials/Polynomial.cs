@@ -80,6 +80,33 @@ public sealed class Polynomial : IEquatable<Polynomial>
         return new Polynomial(result);
     }
 
+    /// <summary>
+    /// The multilinear reduction modulo a² = a for every atom in <paramref name="idempotent"/> (variables
+    /// that take only the values 0 and 1): each positive integer power of such an atom becomes the atom
+    /// itself. Two polynomials agree at every 0/1 point of those atoms (whatever the other atoms are)
+    /// exactly when their reductions are equal. Null when such an atom has a negative or fractional
+    /// exponent, which the reduction cannot treat.
+    /// </summary>
+    public Polynomial? ReduceIdempotent(IReadOnlySet<Expr> idempotent)
+    {
+        if (idempotent.Count == 0) return this;
+        var result = new Dictionary<Monomial, Rational>();
+        foreach (var (m, c) in terms)
+        {
+            if (!m.Powers.Any(p => idempotent.Contains(p.Atom))) { Accumulate(result, m, c); continue; }
+            var (k, reduced) = (Rational.One, Monomial.One);
+            foreach (var (atom, e) in m.Powers)
+            {
+                if (idempotent.Contains(atom) && !(e.IsInteger && e.Sign > 0)) return null;
+                var (k2, product) = reduced.Multiply(Monomial.Of(atom, idempotent.Contains(atom) ? Rational.One : e));
+                k *= k2;
+                reduced = product;
+            }
+            Accumulate(result, reduced, c * k);
+        }
+        return new Polynomial(result);
+    }
+
     /// <summary>The n-th power by repeated squaring.</summary>
     public Polynomial Pow(int n)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CriterionCheck.Kernel;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Evaluation;
@@ -6,21 +7,28 @@ using CriterionCheck.Symbolics.Evaluation;
 namespace CriterionCheck.Criterion;
 
 /// <summary>
-/// Decides the parameterization criterion for a model (DESIGN §1–2). Factors that share parameters
-/// form one group and one joint system; for each group the parameter blocks are tried in subsets of
-/// increasing size, so the first solution found has a smallest θ — the strongest stationarity
-/// statement. Each subset goes through the homogeneity route first and elimination otherwise. When
-/// even all of the group's parameters admit no solution, the elimination's witness shows why.
+/// Decides the parameterization criterion for a model. Factors that share parameters form one group
+/// and one joint system. For each group the parameter blocks are tried in subsets of increasing size,
+/// so the first solution that stands has a smallest θ — the strongest stationarity statement. Each
+/// subset goes through every route (homogeneity, then elimination); a route only proposes, and a
+/// proposal stands only when the kernel proves it. When the kernel rejects one, a latent point where
+/// it fails joins the points the elimination uses, and the search goes on — to a refined proposal, the
+/// next route, the next θ. When even all of the group's parameters admit no solution, the elimination's
+/// inconsistent system yields an exact witness, which the kernel checks too.
 /// </summary>
 public static class CriterionEngine
 {
     /// <summary>Groups with more parameter blocks than this try only the full set.</summary>
     public const int MaxSubsetSearch = 8;
 
+    /// <summary>Counterexample-guided re-solves per subset after the kernel rejects a proposal.</summary>
+    public const int Refinements = 4;
+
     /// <summary>The verdict for <paramref name="model"/>; deterministic for a given <paramref name="seed"/>.</summary>
     public static CriterionResult Solve(Model model, int seed = 20261124)
     {
-        var groups = Groups(model).Select(g => SolveGroup(model, g, seed)).ToImmutableArray();
+        var prover = new ResidualProver(model);
+        var groups = Groups(model).Select(g => SolveGroup(model, g, seed, prover)).ToImmutableArray();
         var verdict = groups.Any(g => g.Witness is not null) ? Verdict.Violated
             : groups.Any(g => g.Certificate is null) ? Verdict.Undecided
             : Verdict.Satisfied;
@@ -42,30 +50,75 @@ public static class CriterionEngine
         return [.. groups.OrderBy(g => model.Factors.IndexOf(model.Factors.First(f => g.Contains(f.Variable))))];
     }
 
-    private static GroupResult SolveGroup(Model model, List<string> factors, int seed)
+    private static GroupResult SolveGroup(Model model, List<string> factors, int seed, ResidualProver prover)
     {
         var blocks = model.Parameters.Select(p => p.Name)
             .Where(p => factors.Any(f => model.Factors.Single(x => x.Variable == f).Parameters.Contains(p))).ToImmutableArray();
         var rows = NaturalRow.Of(model, factors);
-        var points = new Dictionary<int, Dictionary<Expr, double>>(); // random points, shared by every subset
-        var parameterPoint = new PointSampler(model, seed).Parameters(); // the elimination's point, likewise
-        Witness? witness = null;
+        var points = new Dictionary<int, Dictionary<Expr, double>>(); // the homogeneity route's random points, shared by every subset
+        var parameterPoint = RationalPoint.Parameters(model, seed);
+        var extraPoints = new List<Dictionary<Expr, Rational>>();
+        var rejected = ImmutableArray.CreateBuilder<string>();
+        var latentNames = model.Factors.Select(f => f.Variable).ToHashSet(StringComparer.Ordinal);
+        PointSystem? inconsistent = null;
         string? reason = null;
+
+        GroupResult? Accept(ImmutableArray<string> theta, IReadOnlyDictionary<Expr, Expr> coefficients, string route)
+        {
+            var certificate = new FactorCertificate([.. factors], theta, coefficients);
+            var kernel = CertificateKernel.CheckGroup(model, certificate, prover);
+            if (kernel.Accepted) return new GroupResult([.. factors], blocks, certificate, null, route, null, kernel, rejected.ToImmutable());
+            rejected.Add($"θ = {{{string.Join(", ", theta)}}}: the {route} route's proposal was rejected: {kernel.Problems[0]}");
+            if (CounterexamplePoints.Find(model, rows, coefficients, parameterPoint, seed + extraPoints.Count) is { } point
+                && !extraPoints.Any(p => p.Count == point.Count && p.All(kv => point.TryGetValue(kv.Key, out var v) && v == kv.Value)))
+                extraPoints.Add(point);
+            return null;
+        }
+
         foreach (var subset in Subsets(blocks))
         {
             var set = subset.ToHashSet(StringComparer.Ordinal);
             // In the rows' order, which is deterministic; sorting 157k symbols would cost more than solving.
             var columns = rows.SelectMany(r => r.Symbols).Where(s => set.Contains(s.Name)).Distinct().ToList();
-            if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed, points)) is { } euler)
-                return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, euler), null, "homogeneity", null);
-            var outcome = new EliminationRoute(model, factors, parameterPoint, seed).TrySolve(rows, columns);
-            if (outcome.Coefficients is { } solved)
-                return new GroupResult([.. factors], blocks, new FactorCertificate([.. factors], subset, solved), null, "elimination", null);
-            if (subset.Length == blocks.Length) (witness, reason) = (outcome.Witness, outcome.Reason);
+            if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed, points)) is { } euler
+                && Accept(subset, euler, "homogeneity") is { } byHomogeneity)
+                return byHomogeneity;
+            var route = new EliminationRoute(model, parameterPoint, seed);
+            for (var refinement = 0; refinement <= Refinements; refinement++)
+            {
+                var known = extraPoints.Count;
+                var outcome = route.TrySolve(rows, columns, extraPoints);
+                if (outcome.Coefficients is { } solved)
+                {
+                    if (solved.Values.Any(c => DependsOnLatents(c, latentNames)))
+                    {
+                        rejected.Add($"θ = {{{string.Join(", ", subset)}}}: the elimination's solution depends on the latent variables");
+                        break;
+                    }
+                    if (Accept(subset, solved, "elimination") is { } byElimination) return byElimination;
+                    if (extraPoints.Count == known) break; // no new latent point to refine with
+                    continue;
+                }
+                if (subset.Length == blocks.Length) (inconsistent, reason) = (outcome.Inconsistent, outcome.Reason);
+                break;
+            }
         }
-        return new GroupResult([.. factors], blocks, null, witness, null,
-            witness is null ? reason ?? "no solution was found and no inconsistency could be shown" : null);
+        if (inconsistent is not null)
+        {
+            if (WitnessBuilder.Build(model, factors, inconsistent, parameterPoint) is { } witness)
+            {
+                var kernel = WitnessKernel.Check(model, witness);
+                if (kernel.Accepted) return new GroupResult([.. factors], blocks, null, witness, null, null, kernel, rejected.ToImmutable());
+                rejected.Add($"the kernel rejected the witness: {kernel.Problems[0]}");
+            }
+            else rejected.Add("the system is inconsistent in floating point, but no exact witness was found at the rational parameter point");
+        }
+        var why = reason ?? (rejected.Count > 0 ? "no proposal was proved: " + rejected[^1] : "no solution was found and no inconsistency could be shown");
+        return new GroupResult([.. factors], blocks, null, null, null, why, null, rejected.ToImmutable());
     }
+
+    private static bool DependsOnLatents(Expr e, HashSet<string> latentNames) =>
+        e is OpaqueCall || e is Symbol s && (latentNames.Contains(s.Name) || s.Name.Contains('@')) || e.Children.Any(c => DependsOnLatents(c, latentNames));
 
     // Smallest first, in declaration order; a group without parameters has only the empty set.
     private static IEnumerable<ImmutableArray<string>> Subsets(ImmutableArray<string> blocks)
@@ -101,7 +154,11 @@ public static class CriterionEngine
             }
             var opaque = new Dictionary<OpaqueCall, double>();
             var random = new Random(seed + 200 + i);
-            return e => Evaluator.Evaluate(e, Values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5);
+            return e =>
+            {
+                try { return Evaluator.Evaluate(e, Values, (call, _) => opaque.TryGetValue(call, out var known) ? known : opaque[call] = random.NextDouble() - 0.5); }
+                catch (SymbolicException) { return double.NaN; } // no value here: the route does not apply
+            };
         };
     }
 }

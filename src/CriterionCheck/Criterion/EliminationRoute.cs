@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CriterionCheck.Families;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Calculus;
@@ -10,53 +9,53 @@ using MathNet.Numerics.LinearAlgebra;
 namespace CriterionCheck.Criterion;
 
 /// <summary>
-/// The general route (DESIGN §2): remove the latents by fixing them at points (opaque values become
-/// fresh unknowns per point), split the stacked system η = Jβ into independent blocks, test each block
-/// numerically at a random parameter point (least squares; a nonzero residual y has yᵀJ = 0 and
-/// yᵀη = |y|² &gt; 0, which is the witness), and solve consistent blocks symbolically by elimination
-/// with pivots chosen where the entries are numerically largest.
+/// The general route: remove the latents by fixing them at exact points (opaque values and derivatives
+/// become fresh unknowns per point), split the stacked system η = Jβ into independent blocks, test each
+/// block numerically at a rational parameter point (least squares), and solve consistent blocks
+/// symbolically by elimination, pivots chosen where the entries are numerically largest. Only a
+/// proposal: the kernel decides. An inconsistent block is returned whole, for an exact witness.
 /// </summary>
 /// <param name="model">The model.</param>
-/// <param name="factors">The group's factors.</param>
-/// <param name="parameters">The random parameter point the numeric tests use (a value per free element).</param>
+/// <param name="parameters">The rational parameter point of the numeric tests and of witnesses.</param>
 /// <param name="seed">Seed for latent points and fresh unknowns.</param>
-public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors, IReadOnlyDictionary<Expr, double> parameters, int seed)
+public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rational> parameters, int seed)
 {
-    /// <summary>Coefficients, or a witness, or neither (with the reason).</summary>
-    public sealed record Outcome(ImmutableDictionary<Expr, Expr>? Coefficients, Witness? Witness, string? Reason);
+    /// <summary>Coefficients (a proposal), or an inconsistent system (for a witness), or neither with the reason.</summary>
+    public sealed record Outcome(IReadOnlyDictionary<Expr, Expr>? Coefficients, PointSystem? Inconsistent, string? Reason);
 
     private readonly Normalizer normalizer = new(model.Assumptions);
 
-    private sealed record SystemRow(NaturalRow Source, int Point, Dictionary<Expr, Expr> Coefficients, Expr Rhs);
-
-    /// <summary>Solves η = Jβ over <paramref name="columns"/> for <paramref name="rows"/>.</summary>
-    public Outcome TrySolve(IReadOnlyList<NaturalRow> rows, IReadOnlyList<Symbol> columns)
+    /// <summary>Solves η = Jβ over <paramref name="columns"/> for <paramref name="rows"/>, with the latents also fixed at <paramref name="extraPoints"/>.</summary>
+    public Outcome TrySolve(IReadOnlyList<NaturalRow> rows, IReadOnlyList<Symbol> columns, IReadOnlyList<Dictionary<Expr, Rational>> extraPoints)
     {
         var columnSet = columns.ToHashSet();
-        var solution = ImmutableDictionary.CreateBuilder<Expr, Expr>();
+        var solution = new Dictionary<Expr, Expr>();
         // Blocks from the rows' symbols; gradients only for the blocks visited (an infeasible one ends the search).
         foreach (var block in Blocks(rows.Select(r => r.Symbols.Where(columnSet.Contains).ToList()).ToList()))
         {
             var gradients = block.ToDictionary(i => i, i => SparseGradient.Of(rows[i].Eta, columnSet));
             var blockColumns = block.SelectMany(i => gradients[i].Keys).Distinct().OrderBy(c => c, ExprOrder.Instance).Cast<Expr>().ToList();
-            var (system, latentPoints) = Remove(block.Select(i => (rows[i], gradients[i])).ToList());
-            var fresh = new Dictionary<Expr, double>(); // fresh opaque unknowns, over the parameter point (not a copy of it)
-            var random = new Random(seed + 1);
-            foreach (var row in system)
-                foreach (var s in row.Coefficients.Values.Append(row.Rhs).SelectMany(e => e.Symbols()))
-                    if (!parameters.ContainsKey(s) && !fresh.ContainsKey(s)) fresh[s] = random.NextDouble() - 0.5;
-            bool Values(Symbol s, out double value) => fresh.TryGetValue(s, out value) || parameters.TryGetValue(s, out value);
-            var a = Matrix<double>.Build.Dense(system.Count, blockColumns.Count, (i, j) =>
-                system[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, Values) : 0);
-            var b = Vector<double>.Build.Dense(system.Count, i => Evaluator.Evaluate(system[i].Rhs, Values));
+            PointSystem system;
+            try { system = Remove(block.Select(i => (rows[i], gradients[i])).ToList(), extraPoints); }
+            catch (SymbolicException) { return new Outcome(null, null, "a natural parameter has no value at one of the latent points tried"); }
+            var values = parameters.ToDictionary(p => p.Key, p => p.Value.ToDouble());
+            foreach (var (s, v) in system.FreshValues) values[s] = v.ToDouble();
+            Matrix<double> a;
+            Vector<double> b;
+            try
+            {
+                a = Matrix<double>.Build.Dense(system.Equations.Count, blockColumns.Count, (i, j) =>
+                    system.Equations[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, values) : 0);
+                b = Vector<double>.Build.Dense(system.Equations.Count, i => Evaluator.Evaluate(system.Equations[i].Rhs, values));
+            }
+            catch (SymbolicException) { return new Outcome(null, null, "the system has a symbol without a value at the sampled point"); }
             if (!a.Enumerate().All(double.IsFinite) || !b.All(double.IsFinite))
                 return new Outcome(null, null, "the system has no finite value at the sampled parameter point");
             var residual = b - a * LeastSquares(a, b);
-            if (residual.L2Norm() > 1e-7 * (1 + b.L2Norm()))
-                return new Outcome(null, WitnessFrom(system, residual, latentPoints), null);
+            if (residual.L2Norm() > 1e-7 * (1 + b.L2Norm())) return new Outcome(null, system, null);
             foreach (var (column, coefficient) in Eliminate(system, blockColumns, a, b)) solution[column] = coefficient;
         }
-        return new Outcome(solution.ToImmutable(), null, null);
+        return new Outcome(solution, null, null);
     }
 
     // Rows that share a column belong together; each group is solved on its own.
@@ -73,38 +72,68 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
     }
 
     // Fix the latents at points; opaque values and derivatives become fresh unknowns at each point.
-    private (List<SystemRow> Rows, List<ImmutableDictionary<Expr, double>> Points) Remove(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block)
+    private PointSystem Remove(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block, IReadOnlyList<Dictionary<Expr, Rational>> extraPoints)
     {
-        var latentNames = model.Factors.Where(f => f.Role != FactorRole.Observable && !f.IsCategorical).ToDictionary(f => f.Variable, f => f.Family.Support);
-        var latents = block.SelectMany(b => b.Gradient.Values.Append(b.Row.Eta)).SelectMany(e => e.Symbols())
-            .Where(s => latentNames.ContainsKey(s.Name) && !s.Indices.IsEmpty).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
-        var points = LatentPoints.For(latents, s => latentNames[s.Name], seed);
-        var rows = new List<SystemRow>();
-        var witnessPoints = new List<ImmutableDictionary<Expr, double>>();
+        // The latent elements as they appear in natural parameters (z[2], or z for a scalar latent).
+        var supports = model.Factors.Where(f => f.Role != FactorRole.Observable && !f.IsCategorical)
+            .SelectMany(f => f.Elements.SelectMany(e => e.Variable).Select(v => (v, f.Family.Support))).ToDictionary(p => p.v, p => p.Support);
+        var expressions = block.SelectMany(b => b.Gradient.Values.Append(b.Row.Eta)).ToList();
+        var latents = expressions.SelectMany(e => e.Symbols())
+            .Where(supports.ContainsKey)
+            // An opaque function takes whole latent blocks: each of their elements is an input to vary.
+            .Concat(expressions.SelectMany(OpaqueInputs))
+            .Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
+        var points = LatentPoints.For(latents, s => supports[s], seed);
+        foreach (var extra in extraPoints)
+        {
+            var point = latents.ToDictionary(l => (Expr)l, l => extra.TryGetValue(l, out var v) ? v : points[0][l]);
+            if (!points.Any(p => latents.All(l => p[l] == point[l]))) points.Add(point);
+        }
+        var system = new PointSystem([], points, [], []);
+        var random = new Random(seed + 1);
         for (var p = 0; p < points.Count; p++)
         {
             var map = points[p].ToDictionary(kv => kv.Key, kv => (Expr)Number.Of(kv.Value));
             foreach (var (row, gradient) in block)
             {
-                Expr Fix(Expr e) => Fresh(Substitution.Substitute(e, map), p);
-                var point = points[p].ToDictionary(kv => kv.Key, kv => kv.Value.ToDouble());
-                foreach (var (c, v) in row.Categorical) point[c] = v;
-                witnessPoints.Add(point.ToImmutableDictionary());
-                rows.Add(new SystemRow(row, witnessPoints.Count - 1, gradient.ToDictionary(g => (Expr)g.Key, g => Fix(g.Value)), Fix(row.Eta)));
+                Expr Fix(Expr e) => Fresh(Substitution.Substitute(e, map), p, system, random);
+                system.Equations.Add(new PointEquation(row, p, gradient.ToDictionary(g => (Expr)g.Key, g => Fix(g.Value)), Fix(row.Eta)));
             }
         }
-        return (rows, witnessPoints);
+        return system;
     }
 
-    private static Expr Fresh(Expr e, int point)
+    private IEnumerable<Symbol> OpaqueInputs(Expr e)
+    {
+        if (e is OpaqueCall o)
+        {
+            foreach (var input in o.Arguments.Take(o.InputCount).OfType<Symbol>())
+                if (model.Factors.FirstOrDefault(f => f.Variable == input.Name && f.Role != FactorRole.Observable && !f.IsCategorical) is { } factor)
+                    foreach (var v in factor.Elements.SelectMany(x => x.Variable)) yield return v;
+            yield break;
+        }
+        foreach (var c in e.Children)
+            foreach (var s in OpaqueInputs(c)) yield return s;
+    }
+
+    // Every opaque call (and derivative atom) at point p becomes its own unknown, with a rational value for the tests.
+    private static Expr Fresh(Expr e, int point, PointSystem system, Random random)
     {
         var calls = new Dictionary<Expr, Expr>();
         var stack = new Stack<Expr>([e]);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            if (node is OpaqueCall o)
-                calls[o] = Symbol.Of($"{o.Name}{string.Concat(o.Derivatives.Select(d => $"′{d}"))}@{point}", o.Indices);
+            if (node is OpaqueCall o && !calls.ContainsKey(o))
+            {
+                var symbol = Symbol.Of($"{o.Name}{string.Concat(o.Derivatives.Select(d => $"′{d}"))}@{point}", o.Indices);
+                calls[o] = symbol;
+                if (!system.Fresh.ContainsKey(symbol))
+                {
+                    system.Fresh[symbol] = (o, point);
+                    system.FreshValues[symbol] = RationalPoint.Unknown(random);
+                }
+            }
             else foreach (var c in node.Children) stack.Push(c);
         }
         return calls.Count == 0 ? e : Substitution.Substitute(e, calls);
@@ -122,30 +151,17 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
         return x;
     }
 
-    private Witness WitnessFrom(List<SystemRow> system, Vector<double> y, List<ImmutableDictionary<Expr, double>> points)
-    {
-        var rows = system.Select((r, i) => new WitnessRow(r.Source.Factor, r.Source.Element, r.Source.Natural, r.Point, y[i]))
-            .Where(r => Math.Abs(r.Weight) > 1e-12 * y.AbsoluteMaximum()).ToImmutableArray();
-        var zeroColumns = system.All(r => r.Coefficients.Count == 0);
-        var reason = zeroColumns
-            ? "a natural parameter is nonzero but depends on no parameter of the factor, so no coefficients can reproduce it"
-            : "at this parameter point the natural parameters are not in the span of the Jacobian's columns";
-        // The point's values for the group's own parameters only: the rest of the model plays no part.
-        var used = system.SelectMany(r => r.Source.Symbols).Where(parameters.ContainsKey).Distinct();
-        return new Witness([.. factors], used.ToImmutableDictionary(s => (Expr)s, s => parameters[s]), [.. points], rows, reason);
-    }
-
     // Gauss-Jordan on expressions, pivots chosen by the numeric values at the sampled point.
-    private Dictionary<Expr, Expr> Eliminate(List<SystemRow> system, List<Expr> columns, Matrix<double> a, Vector<double> b)
+    private Dictionary<Expr, Expr> Eliminate(PointSystem system, List<Expr> columns, Matrix<double> a, Vector<double> b)
     {
-        var m = system.Count;
+        var m = system.Equations.Count;
         var n = columns.Count;
         var e = new Expr[m, n + 1];
         var v = new double[m, n + 1];
         for (var i = 0; i < m; i++)
         {
-            for (var j = 0; j < n; j++) { e[i, j] = system[i].Coefficients.GetValueOrDefault(columns[j], Number.Zero); v[i, j] = a[i, j]; }
-            e[i, n] = system[i].Rhs;
+            for (var j = 0; j < n; j++) { e[i, j] = system.Equations[i].Coefficients.GetValueOrDefault(columns[j], Number.Zero); v[i, j] = a[i, j]; }
+            e[i, n] = system.Equations[i].Rhs;
             v[i, n] = b[i];
         }
         var pivotOf = new Dictionary<int, int>();

@@ -1,178 +1,165 @@
 using System.Collections.Immutable;
-using CriterionCheck.Criterion;
+using CriterionCheck.Families;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Domains;
 using CriterionCheck.Symbolics.Evaluation;
-using CriterionCheck.Symbolics.ZeroTesting;
 
 namespace CriterionCheck.Kernel;
 
 /// <summary>
-/// The small, independent re-check of every verdict (DESIGN §4). From the Model alone it forms, for a
-/// certificate, each natural parameter's Jacobian-times-coefficients Σⱼ (∂η/∂θⱼ)·βⱼ, and checks η − Jβ ≡ 0 by the symbolic zero test and at random parameter
-/// and latent points; it checks that the coefficients are free of latents and that every factor is
-/// covered once. For a witness it checks yᵀJ = 0 over every parameter and yᵀη ≠ 0 at the given point.
+/// The small, independent check of every verdict. It trusts nothing the solver did: from the Model
+/// alone it re-derives what a certificate claims and accepts it only when every claim is proved.
+/// <para>A certificate (satisfied) is accepted when</para>
+/// <list type="number">
+/// <item>its groups cover every factor exactly once and are closed under shared parameters: a parameter
+///       used by two factors is one column of one joint system, so both factors are in one group;</item>
+/// <item>each group's θ names parameter blocks its factors use, and its coefficients are keyed by free
+///       elements of θ (or by a whole block an opaque function takes);</item>
+/// <item>every coefficient depends on parameters only — no latent, no opaque function value — and is
+///       defined on the whole parameter domain (<see cref="Definedness"/>);</item>
+/// <item>for every natural parameter η of every element of the group's factors (each categorical value
+///       separately), the residual η − Jβ, with Jβ = Σⱼ (∂η/∂θⱼ)·βⱼ the directional derivative of η
+///       along β, is proved identically zero on the parameter domains and latent supports by
+///       <see cref="ResidualProver"/> — exactly, never by evaluation at sample points.</item>
+/// </list>
+/// A witness (violated) is checked by <see cref="WitnessKernel"/>.
 /// </summary>
 public static class CertificateKernel
 {
-    /// <summary>Random points at which each identity is evaluated.</summary>
-    public const int Points = 6;
-
-    /// <summary>|residual| ≤ Tolerance · scale counts as zero at a point.</summary>
-    public const double Tolerance = 1e-8;
-
-    private const int Seed = 4711;
-
     /// <summary>Checks a "satisfied" certificate.</summary>
     public static KernelResult Check(Model model, Certificate certificate)
+    {
+        var problems = StructureProblems(model, certificate);
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
+        var prover = new ResidualProver(model);
+        var result = new KernelResult(true, [], ProofCounts.None);
+        foreach (var group in certificate.Groups) result = result.And(CheckGroup(model, group, prover));
+        return result;
+    }
+
+    /// <summary>Checks a "violated" witness (see <see cref="WitnessKernel"/>).</summary>
+    public static KernelResult Check(Model model, Witness witness) => WitnessKernel.Check(model, witness);
+
+    /// <summary>
+    /// What is wrong with how <paramref name="certificate"/> splits the model into groups: factors covered
+    /// not exactly once, unknown factors, or a shared parameter whose factors sit in different groups.
+    /// </summary>
+    public static List<string> StructureProblems(Model model, Certificate certificate)
     {
         var problems = new List<string>();
         var covered = certificate.Groups.SelectMany(g => g.Factors).ToList();
         foreach (var f in model.Factors)
-            if (covered.Count(c => c == f.Variable) != 1)
-                problems.Add($"factor {f.Variable} must be covered by exactly one group, not {covered.Count(c => c == f.Variable)}");
+        {
+            var count = covered.Count(c => c == f.Variable);
+            if (count != 1) problems.Add($"factor {f.Variable} must be covered by exactly one group, not {count}");
+        }
         foreach (var name in covered.Where(c => model.Factors.All(f => f.Variable != c)).Distinct())
             problems.Add($"the certificate names a factor {name} that the model does not have");
-        var (proved, sampled) = (0, 0);
-        if (problems.Count == 0)
-            foreach (var group in certificate.Groups)
-            {
-                var (p, s) = CheckGroup(model, group, problems);
-                proved += p;
-                sampled += s;
-            }
-        return new KernelResult(problems.Count == 0, [.. problems], proved, sampled);
+        if (problems.Count > 0) return problems;
+        var groupOf = certificate.Groups.SelectMany((g, i) => g.Factors.Select(f => (f, i))).ToDictionary(p => p.f, p => p.i);
+        foreach (var block in model.Parameters)
+        {
+            var users = model.Factors.Where(f => f.Parameters.Contains(block.Name)).Select(f => f.Variable).ToList();
+            if (users.Select(u => groupOf[u]).Distinct().Count() > 1)
+                problems.Add($"parameter {block.Name} is used by {string.Join(" and ", users)}, which the certificate puts in different groups; " +
+                             "a tied parameter is one column of one joint system, with one coefficient, so its factors must form one group");
+        }
+        return problems;
     }
 
-    private static (int Proved, int Sampled) CheckGroup(Model model, FactorCertificate group, List<string> problems)
+    /// <summary>Checks one group's solution on its own (its coverage of the model is not checked here).</summary>
+    public static KernelResult CheckGroup(Model model, FactorCertificate group) => CheckGroup(model, group, new ResidualProver(model));
+
+    /// <summary>Checks one group's solution with a prover shared across groups (its caches carry over).</summary>
+    public static KernelResult CheckGroup(Model model, FactorCertificate group, ResidualProver prover)
     {
-        var latentNames = model.Factors.Select(f => f.Variable).ToHashSet(StringComparer.Ordinal);
-        var allowed = new HashSet<Expr>();
+        var problems = new List<string>();
+        var factors = new List<Factor>();
+        foreach (var name in group.Factors)
+        {
+            if (model.Factors.FirstOrDefault(f => f.Variable == name) is not { } factor) problems.Add($"the certificate names a factor {name} that the model does not have");
+            else if (factors.Contains(factor)) problems.Add($"the group names factor {name} twice");
+            else factors.Add(factor);
+        }
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
+
+        var etas = factors.SelectMany(f => f.Elements.SelectMany(e => e.NaturalParameters)).ToList();
+        var used = factors.SelectMany(f => f.Parameters).ToHashSet(StringComparer.Ordinal);
+        // Blocks an opaque function takes appear as whole-block symbols, e.g. w in f(z; w).
+        var wholeBlocks = etas.SelectMany(e => e.Symbols()).Where(s => s.Indices.IsEmpty && model.Parameters.Any(p => p.Name == s.Name && !p.Shape.IsEmpty))
+            .Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var elementwise = etas.SelectMany(e => e.Symbols()).Where(s => !s.Indices.IsEmpty).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var keys = new HashSet<Expr>();
         foreach (var name in group.Theta)
         {
-            var block = model.Parameters.FirstOrDefault(p => p.Name == name);
-            if (block is null) { problems.Add($"θ names a parameter {name} that the model does not have"); continue; }
-            allowed.UnionWith(block.FreeElements);
-            allowed.Add(Symbol.Of(name));
+            if (model.Parameters.FirstOrDefault(p => p.Name == name) is not { } block) { problems.Add($"θ names a parameter {name} that the model does not have"); continue; }
+            if (!used.Contains(name)) { problems.Add($"θ names {name}, which no factor of the group ({string.Join(", ", group.Factors)}) uses"); continue; }
+            if (wholeBlocks.Contains(name) && elementwise.Contains(name))
+                problems.Add($"{name} is used both inside an opaque function and element by element; the kernel cannot check one direction for both");
+            keys.UnionWith(block.FreeElements);
+            if (wholeBlocks.Contains(name)) keys.Add(Symbol.Of(name));
         }
+        if (group.Theta.Distinct().Count() != group.Theta.Length) problems.Add("θ names a parameter twice");
+
+        var parameterSymbols = model.Parameters.SelectMany(p => p.FreeElements).ToHashSet();
+        var bounds = new Bounds(model.Assumptions);
         foreach (var (key, coefficient) in group.Coefficients)
         {
-            if (!allowed.Contains(key)) problems.Add($"coefficient for {key}, which is not a free element of θ = {{{string.Join(", ", group.Theta)}}}");
-            if (DependsOnLatents(coefficient, latentNames)) problems.Add($"the coefficient of {key}, {coefficient}, depends on latent variables");
+            if (!keys.Contains(key)) { problems.Add($"a coefficient for {key}, which is not a free element of θ = {{{string.Join(", ", group.Theta)}}}"); continue; }
+            var whole = key is Symbol { Indices.IsEmpty: true } k && wholeBlocks.Contains(k.Name);
+            if (Contains<OpaqueCall>(coefficient)) { problems.Add($"the coefficient of {key}, {Short(coefficient)}, depends on an opaque function, hence on latent variables"); continue; }
+            var stray = coefficient.Symbols().FirstOrDefault(s => !parameterSymbols.Contains(s) && !(whole && s.Equals(key)));
+            if (stray is not null)
+            {
+                var latent = model.Factors.Any(f => f.Variable == stray.Name);
+                problems.Add(latent ? $"the coefficient of {key}, {Short(coefficient)}, depends on the latent variable {stray}"
+                    : $"the coefficient of {key}, {Short(coefficient)}, uses {stray}, which is not a free parameter element of the model");
+                continue;
+            }
+            if (Definedness.Problem(coefficient, bounds) is { } undefined)
+                problems.Add($"the coefficient of {key}, {Short(coefficient)}, is not shown to be defined on the whole parameter domain: {undefined}");
         }
-        if (problems.Count > 0) return (0, 0);
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
 
         var columns = group.Coefficients.Keys.OfType<Symbol>().ToHashSet();
-        var zeroTest = new ZeroTest(model.Assumptions);
-        var sampler = new PointSampler(model, Seed);
-        var points = Enumerable.Range(0, Points).Select(_ => new Point(model, sampler.Parameters(), sampler.Latents())).ToList();
-        var (proved, sampled) = (0, 0);
-        foreach (var factor in group.Factors.Select(name => model.Factors.Single(f => f.Variable == name)))
+        var proofs = ProofCounts.None;
+        foreach (var factor in factors)
             foreach (var element in factor.Elements)
                 for (var k = 0; k < element.NaturalParameters.Length; k++)
-                    foreach (var eta in CategoricalInstances(element.NaturalParameters[k], model))
+                    foreach (var (eta, where) in CategoricalInstances(element.NaturalParameters[k], model))
                     {
                         var gradient = SparseGradient.Of(eta, columns);
                         var jacobianTimesCoefficients = Sum.Of(gradient.Select(g => g.Value * group.Coefficients[g.Key]));
                         // Canonical forms that are equal differ by exactly 0; subtracting would rebuild both.
                         var residual = jacobianTimesCoefficients.Equals(eta) ? Number.Zero : eta - jacobianTimesCoefficients;
-                        var where = $"{element.Label(factor.Variable)}, natural parameter {k + 1}";
-                        if (zeroTest.Prove(residual)) proved++;
-                        else sampled++;
-                        foreach (var point in points)
-                        {
-                            var opaque = new Dictionary<OpaqueCall, double>();
-                            var value = Evaluate(residual, point, opaque);
-                            var scale = Math.Max(1, Math.Abs(Evaluate(eta, point, opaque)));
-                            if (!double.IsFinite(value) || Math.Abs(value) > Tolerance * scale)
-                            {
-                                problems.Add($"{where}: η − Jβ = {value:G6} at a random point, not 0 (η − Jβ = {residual})");
-                                break;
-                            }
-                        }
+                        if (prover.Prove(residual, out var cases) is { } method) proofs = proofs.With(method, cases);
+                        else problems.Add($"{element.Label(factor.Variable)}{where}, natural parameter {k + 1}: η − Jβ = {Short(residual)} is not proved zero" +
+                                          Counterexample.Describe(model, residual));
                     }
-        return (proved, sampled);
+        return new KernelResult(problems.Count == 0, [.. problems], proofs);
     }
 
-    /// <summary>Checks a "violated" witness.</summary>
-    public static KernelResult Check(Model model, Witness witness)
+    // A categorical latent indexes parameters (mu[c, d]): each of its values is a separate identity.
+    private static IEnumerable<(Expr Eta, string Where)> CategoricalInstances(Expr eta, Model model)
     {
-        var problems = new List<string>();
-        var factors = witness.Factors.Select(name => model.Factors.SingleOrDefault(f => f.Variable == name)).ToList();
-        if (factors.Any(f => f is null) || factors.Count == 0) return new KernelResult(false, ["the witness names a factor the model does not have"], 0, 0);
-        if (witness.Rows.IsEmpty) return new KernelResult(false, ["the witness has no rows"], 0, 0);
-        var parameterNames = factors.SelectMany(f => f!.Parameters).ToHashSet(StringComparer.Ordinal);
-        var points = witness.LatentPoints.Select(l => new Point(model, witness.Parameters, l)).ToList();
-        var opaque = points.Select(_ => new Dictionary<OpaqueCall, double>()).ToList();
-        var etaSum = 0.0;
-        var etaScale = 0.0;
-        var columnSums = new Dictionary<Expr, (double Sum, double Scale)>();
-        foreach (var row in witness.Rows)
-        {
-            var factor = factors.FirstOrDefault(f => f!.Variable == row.Factor);
-            if (factor is null || row.Element < 0 || row.Element >= factor.Elements.Length || row.LatentPoint < 0 || row.LatentPoint >= witness.LatentPoints.Length
-                || row.Natural < 0 || row.Natural >= factor.Elements[row.Element].NaturalParameters.Length)
-                return new KernelResult(false, ["a witness row points outside the model"], 0, 0);
-            var eta = factor.Elements[row.Element].NaturalParameters[row.Natural];
-            var point = points[row.LatentPoint];
-            var value = row.Weight * Evaluate(eta, point, opaque[row.LatentPoint]);
-            etaSum += value;
-            etaScale += Math.Abs(value);
-            // Every parameter the group uses is a column: its free elements, and whole blocks inside opaque calls.
-            foreach (var column in eta.Symbols().Where(s => parameterNames.Contains(s.Name)).Cast<Expr>())
-            {
-                var derivative = row.Weight * Evaluate(Differentiator.Differentiate(eta, column), point, opaque[row.LatentPoint]);
-                var (sum, scale) = columnSums.GetValueOrDefault(column);
-                columnSums[column] = (sum + derivative, scale + Math.Abs(derivative));
-            }
-        }
-        foreach (var (column, (sum, scale)) in columnSums)
-            if (!double.IsFinite(sum) || Math.Abs(sum) > Tolerance * Math.Max(1, scale))
-                problems.Add($"yᵀJ is {sum:G6} in the column of {column}, not 0");
-        if (!double.IsFinite(etaSum) || Math.Abs(etaSum) <= 1e-6 * Math.Max(1, etaScale))
-            problems.Add($"yᵀη is {etaSum:G6}, which does not show an inconsistency");
-        return new KernelResult(problems.Count == 0, [.. problems], 0, 0);
-    }
-
-    // A categorical latent indexes parameters (mu[c, d]); the Jacobian is taken for each of its values.
-    private static IEnumerable<Expr> CategoricalInstances(Expr eta, Model model)
-    {
-        if (!model.Factors.Any(f => f.IsCategorical)) { yield return eta; yield break; }
-        var indices = eta.Symbols().Where(s => model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name)).ToList();
+        var indices = model.Factors.Any(f => f.IsCategorical)
+            ? eta.Symbols().Where(s => model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name)).ToList()
+            : [];
+        if (indices.Count == 0) { yield return (eta, ""); yield break; }
         var sizes = indices.Select(s => model.Factors.Single(f => f.Variable == s.Name).Family.Support.Size).ToList();
         foreach (var values in IndexTuples.Over(sizes))
-            yield return indices.Count == 0 ? eta
-                : Substitution.Substitute(eta, indices.Select((s, i) => (s, values[i])).ToDictionary(p => (Expr)p.s, p => (Expr)Number.Of(p.Item2)));
+            yield return (Substitution.Substitute(eta, indices.Select((s, i) => (s, values[i])).ToDictionary(p => (Expr)p.s, p => (Expr)Number.Of(p.Item2))),
+                string.Concat(indices.Select((s, i) => $", {s} = {values[i]}")));
     }
 
-    private static bool DependsOnLatents(Expr e, HashSet<string> latentNames) =>
-        e is OpaqueCall || e is Symbol s && latentNames.Contains(s.Name) || e.Children.Any(c => DependsOnLatents(c, latentNames));
+    private static bool Contains<T>(Expr e) where T : Expr => e is T || e.Children.Any(Contains<T>);
 
-    // A point to evaluate at: parameter and latent values merged once, categorical indices ready to put in.
-    private sealed class Point
+    /// <summary>An expression for a message: whole when short, cut with an ellipsis otherwise.</summary>
+    internal static string Short(Expr e)
     {
-        public Point(Model model, IReadOnlyDictionary<Expr, double> parameters, IReadOnlyDictionary<Expr, double> latents)
-        {
-            // Latent values over parameter values, without copying the (possibly very large) parameter map.
-            Values = (Symbol s, out double v) => latents.TryGetValue(s, out v) || parameters.TryGetValue(s, out v);
-            // A categorical latent is an index: its value goes in first, so that mu[c, d] names an element.
-            Indices = latents.Where(l => l.Key is Symbol s && model.Factors.Any(f => f.IsCategorical && f.Variable == s.Name))
-                .ToDictionary(l => l.Key, l => (Expr)Number.Of((int)l.Value));
-            // Opaque values differ from point to point, as f(z) does with z; the seed is fixed by the point's values.
-            Seed = CertificateKernel.Seed + (int)(latents.Values.Sum(v => Math.Abs(v)) * 1000 % 100_000);
-        }
-
-        public SymbolValues Values { get; }
-        public Dictionary<Expr, Expr> Indices { get; }
-        public int Seed { get; }
-    }
-
-    private static double Evaluate(Expr e, Point point, Dictionary<OpaqueCall, double> opaque)
-    {
-        if (point.Indices.Count > 0) e = Substitution.Substitute(e, point.Indices);
-        // Opaque values and derivative atoms are unknowns: each distinct call gets its own random value.
-        return Evaluator.Evaluate(e, point.Values, (call, _) =>
-            opaque.TryGetValue(call, out var known) ? known : opaque[call] = 2 * new Random(point.Seed + opaque.Count).NextDouble() - 1);
+        var text = e.ToString();
+        return text.Length <= 160 ? text : text[..157] + "…";
     }
 }

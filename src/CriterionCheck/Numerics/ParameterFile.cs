@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CriterionCheck.Families;
+using CriterionCheck.Spec;
 using CriterionCheck.Symbolics.Parsing;
 
 namespace CriterionCheck.Numerics;
@@ -22,7 +23,9 @@ public static class ParameterFile
     /// <summary>θ from JSON text named by <paramref name="source"/>.</summary>
     public static double[] Parse(SourceText source, ParameterSpace space)
     {
-        var root = JsonNode.Parse(source);
+        LocatedJson root;
+        try { root = LocatedJson.Parse(source, "a JSON object keyed by parameter name"); }
+        catch (SpecException e) { throw new NumericException(e.Diagnostic); }
         if (root.Kind != JsonValueKind.Object) throw Error(source, root.Offset, 1, "expected a JSON object keyed by parameter name");
         var theta = new double[space.Count];
         var given = new HashSet<string>(StringComparer.Ordinal);
@@ -45,25 +48,25 @@ public static class ParameterFile
         return theta;
     }
 
-    private static void Flatten(SourceText source, JsonNode node, int[] shape, int depth, string declaration, List<double> into)
+    private static void Flatten(SourceText source, LocatedJson node, int[] shape, int depth, string declaration, List<double> into)
     {
         if (depth == shape.Length)
         {
             if (node.Kind != JsonValueKind.Number)
-                throw Error(source, node.Offset, node.Length, $"expected a number for an entry of {declaration}, found {Describe(node)}");
+                throw Error(source, node.Offset, node.Length, $"expected a number for an entry of {declaration}, found {node.Describe()}");
             if (!double.IsFinite(node.Number)) throw Error(source, node.Offset, node.Length, $"an entry of {declaration} is {node.Number}, not a finite number");
             into.Add(node.Number);
             return;
         }
         if (node.Kind != JsonValueKind.Array)
-            throw Error(source, node.Offset, node.Length, $"{declaration} has shape [{string.Join(", ", shape)}]; expected an array of {shape[depth]} at depth {depth + 1}, found {Describe(node)}");
+            throw Error(source, node.Offset, node.Length, $"{declaration} has shape [{string.Join(", ", shape)}]; expected an array of {shape[depth]} at depth {depth + 1}, found {node.Describe()}");
         if (node.Items.Count != shape[depth])
             throw Error(source, node.Offset, 1, $"{declaration} has shape [{string.Join(", ", shape)}]; expected {shape[depth]} entries at depth {depth + 1}, found {node.Items.Count}");
         foreach (var item in node.Items) Flatten(source, item, shape, depth + 1, declaration, into);
     }
 
     // Domain checks on the entries as given, before dependent entries are dropped.
-    private static void DomainCheck(SourceText source, JsonNode node, BlockRange range, double[] full)
+    private static void DomainCheck(SourceText source, LocatedJson node, BlockRange range, double[] full)
     {
         var block = range.Block;
         var name = block.Name;
@@ -112,15 +115,15 @@ public static class ParameterFile
     }
 
     // The array node holding the g-th group at a depth (the whole value at depth 0).
-    private static JsonNode Group(JsonNode node, int g, int depth)
+    private static LocatedJson Group(LocatedJson node, int g, int depth)
     {
         if (depth == 0) return node;
-        var items = new List<JsonNode> { node };
+        var items = new List<LocatedJson> { node };
         for (var i = 0; i < depth; i++) items = [.. items.SelectMany(n => n.Kind == JsonValueKind.Array ? n.Items : [n])];
         return g < items.Count ? items[g] : node;
     }
 
-    private static JsonNode Leaf(JsonNode node, int flat, int[] shape)
+    private static LocatedJson Leaf(LocatedJson node, int flat, int[] shape)
     {
         for (var depth = 0; depth < shape.Length; depth++)
         {
@@ -131,97 +134,8 @@ public static class ParameterFile
         return node;
     }
 
-    private static string Describe(JsonNode node) => node.Kind switch
-    {
-        JsonValueKind.Array => $"an array of {node.Items.Count}",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
-
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static NumericException Error(SourceText source, int offset, int length, string message) =>
         new(Diagnostic.Format(source, new TextSpan(offset, Math.Max(1, length)), message));
-
-    // A JSON tree that remembers where each value starts (System.Text.Json's DOM does not).
-    private sealed class JsonNode
-    {
-        public JsonValueKind Kind { get; private init; }
-        public int Offset { get; private init; }
-        public int Length { get; private init; }
-        public double Number { get; private init; }
-        public List<JsonNode> Items { get; } = [];
-        public List<(string Key, int KeyOffset, JsonNode Value)> Members { get; } = [];
-
-        public static JsonNode Parse(SourceText source)
-        {
-            if (source.Text.Trim().Length == 0) throw Error(source, 0, 1, "the file is empty; expected a JSON object keyed by parameter name");
-            var bytes = Encoding.UTF8.GetBytes(source.Text);
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            try
-            {
-                if (!reader.Read()) throw Error(source, 0, 1, "the file is empty; expected a JSON object keyed by parameter name");
-                var node = Read(ref reader, bytes);
-                if (reader.Read()) throw Error(source, CharOffset(bytes, (int)reader.TokenStartIndex), 1, "unexpected text after the JSON object");
-                return node;
-            }
-            catch (JsonException e)
-            {
-                var line = (int)(e.LineNumber ?? 0);
-                var column = (int)(e.BytePositionInLine ?? 0);
-                var offset = OffsetOf(source, line, column);
-                var message = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
-                throw Error(source, offset, 1, $"not valid JSON: {message}");
-            }
-        }
-
-        private static int OffsetOf(SourceText source, int line, int column)
-        {
-            var offset = 0;
-            for (var i = 0; i < line && offset < source.Text.Length; i++)
-            {
-                var next = source.Text.IndexOf('\n', offset);
-                offset = next < 0 ? source.Text.Length : next + 1;
-            }
-            return Math.Min(source.Text.Length, offset + column);
-        }
-
-        private static JsonNode Read(ref Utf8JsonReader reader, byte[] bytes)
-        {
-            var start = CharOffset(bytes, (int)reader.TokenStartIndex);
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                {
-                    var node = new JsonNode { Kind = JsonValueKind.Object, Offset = start, Length = 1 };
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                    {
-                        var keyOffset = CharOffset(bytes, (int)reader.TokenStartIndex);
-                        var key = reader.GetString()!;
-                        reader.Read();
-                        node.Members.Add((key, keyOffset, Read(ref reader, bytes)));
-                    }
-                    return node;
-                }
-                case JsonTokenType.StartArray:
-                {
-                    var node = new JsonNode { Kind = JsonValueKind.Array, Offset = start, Length = 1 };
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) node.Items.Add(Read(ref reader, bytes));
-                    return node;
-                }
-                case JsonTokenType.Number:
-                    return new JsonNode { Kind = JsonValueKind.Number, Offset = start, Length = (int)reader.ValueSpan.Length, Number = reader.GetDouble() };
-                case JsonTokenType.String:
-                    return new JsonNode { Kind = JsonValueKind.String, Offset = start, Length = (int)reader.ValueSpan.Length + 2 };
-                case JsonTokenType.True: return new JsonNode { Kind = JsonValueKind.True, Offset = start, Length = 4 };
-                case JsonTokenType.False: return new JsonNode { Kind = JsonValueKind.False, Offset = start, Length = 5 };
-                default: return new JsonNode { Kind = JsonValueKind.Null, Offset = start, Length = 4 };
-            }
-        }
-
-        private static int CharOffset(byte[] bytes, int byteOffset) => Encoding.UTF8.GetCharCount(bytes, 0, byteOffset);
-    }
 }

@@ -1,6 +1,7 @@
 using CriterionCheck.Criterion;
 using CriterionCheck.Kernel;
 using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Core;
 
 namespace CriterionCheck.Tests.Criterion;
 
@@ -90,9 +91,9 @@ public class MutatedSpecTests
             Assert.True(check.Accepted, $"{name}: {string.Join("; ", check.Problems)}");
             // Tampered witnesses are rejected: all weights zero shows nothing; and where the rows have
             // Jacobian columns, changing one weight breaks yᵀJ = 0.
-            var zero = witness with { Rows = [.. witness.Rows.Select(r => r with { Weight = 0 })] };
+            var zero = witness with { Rows = [.. witness.Rows.Select(r => r with { Weight = Number.Zero })] };
             Assert.False(CertificateKernel.Check(model, zero).Accepted, $"{name}: an all-zero witness was accepted");
-            var changed = witness with { Rows = witness.Rows.SetItem(0, witness.Rows[0] with { Weight = witness.Rows[0].Weight * 1.5 + 0.1 }) };
+            var changed = witness with { Rows = witness.Rows.SetItem(0, witness.Rows[0] with { Weight = witness.Rows[0].Weight * Number.Of(new Rational(3, 2)) + Number.Of(new Rational(1, 10)) }) };
             if (!group.Parameters.IsEmpty && witness.Rows.Length > 1)
                 Assert.False(CertificateKernel.Check(model, changed).Accepted, $"{name}: a witness with one weight changed was accepted");
         }
