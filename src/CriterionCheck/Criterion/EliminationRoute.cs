@@ -76,8 +76,12 @@ public sealed class EliminationRoute(Model model, IReadOnlyList<string> factors,
     private (List<SystemRow> Rows, List<ImmutableDictionary<Expr, double>> Points) Remove(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block)
     {
         var latentNames = model.Factors.Where(f => f.Role != FactorRole.Observable && !f.IsCategorical).ToDictionary(f => f.Variable, f => f.Family.Support);
+        // A latent's elements are its indexed symbols (z[1]); a scalar latent's one element is its bare name
+        // (z), which for any other latent stands for the whole block inside an opaque call.
+        var scalarLatents = model.Factors.Where(f => latentNames.ContainsKey(f.Variable) && f.Elements.SelectMany(e => e.Variable).All(v => v.Indices.IsEmpty))
+            .Select(f => f.Variable).ToHashSet();
         var latents = block.SelectMany(b => b.Gradient.Values.Append(b.Row.Eta)).SelectMany(e => e.Symbols())
-            .Where(s => latentNames.ContainsKey(s.Name) && !s.Indices.IsEmpty).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
+            .Where(s => latentNames.ContainsKey(s.Name) && (!s.Indices.IsEmpty || scalarLatents.Contains(s.Name))).Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
         var points = LatentPoints.For(latents, s => latentNames[s.Name], seed);
         var rows = new List<SystemRow>();
         var witnessPoints = new List<ImmutableDictionary<Expr, double>>();

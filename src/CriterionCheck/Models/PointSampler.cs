@@ -21,7 +21,9 @@ public sealed class PointSampler(Model model, int seed)
             if (block.Domain is not (ParameterDomain.Simplex or ParameterDomain.PositiveDefinite))
             {
                 foreach (var element in block.FreeElements) values[element] = Scalar(block.Domain);
-                values[Symbol.Of(block.Name)] = random.NextDouble() + 0.5;
+                // The whole block, as an opaque function sees it — unless the block is a scalar, whose one
+                // element is that same symbol and keeps its value in the domain.
+                values.TryAdd(Symbol.Of(block.Name), random.NextDouble() + 0.5);
                 continue;
             }
             var groups = block.Indices.GroupBy(i => string.Join(",", i.Take(block.Domain == ParameterDomain.PositiveDefinite ? i.Length - 2 : Math.Max(0, i.Length - 1))));
