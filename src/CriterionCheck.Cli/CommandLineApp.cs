@@ -27,6 +27,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ProveCommand.Create());
         root.Subcommands.Add(NumericCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(NewCommand.Create());
         return root;
     }
 
