@@ -28,6 +28,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ProveCommand.Create());
         root.Subcommands.Add(NumericCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(NewCommand.Create());
         return root;
     }
 
@@ -37,10 +38,12 @@ public static class CommandLineApp
         // Expressions such as "@x" or "-x^2" are values, not response files or bundled flags.
         var parserConfiguration = new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false };
         var parse = Build().Parse(args, parserConfiguration);
-        if (parse.Action is ParseErrorAction)
+        // Parse errors, and arguments that are mistyped options, in plain words (CommandLineErrors).
+        var mistakes = CommandLineErrors.Describe(parse, args);
+        if (mistakes.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"criterion-check: {e.Message}");
-            error.WriteLine("Try 'criterion-check --help'.");
+            foreach (var m in mistakes) error.WriteLine($"criterion-check: {m}");
+            error.WriteLine($"Try '{CommandLineErrors.HelpCommand(parse)}'.");
             return ExitCodes.BadInput;
         }
         var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };

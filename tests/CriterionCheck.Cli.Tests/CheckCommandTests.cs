@@ -13,7 +13,7 @@ public class CheckCommandTests
         var (code, output, error) = CliRunner.Run("check", Repository.ModelSpecs);
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("15 specs checked, 15 as expected, 0 differ", output);
+        Assert.Contains("20 specs checked, 20 as expected, 0 differ", output);
         Snapshot.Match(Repository.Relative(output), new SnapshotFullName("catalog.txt", Repository.Snapshots("check")));
     }
 
@@ -24,7 +24,7 @@ public class CheckCommandTests
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         var specs = json.RootElement.EnumerateArray().ToList();
-        Assert.Equal(15, specs.Count);
+        Assert.Equal(20, specs.Count);
         foreach (var spec in specs)
         {
             foreach (var field in new[] { "file", "model", "verdict", "expected", "theorem", "stationaryIn", "factors", "certificate", "kernel", "evidence", "rejected" })

@@ -208,8 +208,8 @@ public sealed class EvaluateCommandTests : IDisposable
         ["Poisson data 1.5"] = new("poisson-mixture.model", PoissonParams, "D.csv", Text("0,1,1\n1,0,1.5\n"), "x[3] = 1.5 is not a count (0, 1, 2, …)", "D", 2, 5),
 
         // The command line.
-        ["--params missing"] = new("probabilistic-pca.model", PpcaParams, "D.csv", Text(GoodCsv), "Option '--params' is required", Args: ["--data", "{D}"]),
-        ["--data missing"] = new("probabilistic-pca.model", PpcaParams, "D.csv", Text(GoodCsv), "Option '--data' is required", Args: ["--params", "{P}"]),
+        ["--params missing"] = new("probabilistic-pca.model", PpcaParams, "D.csv", Text(GoodCsv), "evaluate needs the option --params", Args: ["--data", "{D}"]),
+        ["--data missing"] = new("probabilistic-pca.model", PpcaParams, "D.csv", Text(GoodCsv), "evaluate needs the option --data", Args: ["--params", "{P}"]),
     };
 
     public static TheoryData<string> BadCaseNames() => [.. BadCases.Keys];
@@ -236,8 +236,8 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.DoesNotContain("Exception", error);
         if (c.Args is not null)
         {
-            Assert.Contains("is required", error);
-            Assert.Contains("Try 'criterion-check --help'.", error);
+            Assert.Contains("needs the option", error);
+            Assert.Contains("Try 'criterion-check evaluate --help'.", error);
         }
         else if (c.LocatedIn is not null)
         {

@@ -24,7 +24,8 @@ public static class ProveCommand
         {
             var check = ModelCheck.Run(options.Load(parse, parse.GetValue(spec)!));
             var document = ProofBuilder.Build(check);
-            var text = parse.GetValue(format) == "latex" ? document.Latex() : document.Markdown();
+            var latex = parse.GetValue(format) == "latex";
+            var text = latex ? document.Latex() : document.Markdown();
             if (parse.GetValue(output) is { } file)
             {
                 try { File.WriteAllText(file, text); }
@@ -32,6 +33,9 @@ public static class ProveCommand
                 {
                     throw new UsageException($"{file}: cannot write the proof: {e.Message}");
                 }
+                // Say what happened: a silent success looks like a failure at a prompt.
+                var lines = text.Count(c => c == '\n');
+                parse.InvocationConfiguration.Output.WriteLine($"wrote the proof to {file} ({(latex ? "LaTeX" : "Markdown")}, {lines} line{(lines == 1 ? "" : "s")})");
             }
             else parse.InvocationConfiguration.Output.Write(text);
             return check.AsExpected ? ExitCodes.Success : ExitCodes.VerdictMismatch;

@@ -68,10 +68,19 @@ public static class CheckTextReport
                     .SelectMany(e => e.Symbols()).Where(x => witness.Parameters.ContainsKey(x)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
                 if (used.Count is > 0 and <= Shown)
                     s.Append($"    at {string.Join(", ", used.Select(x => $"{x} = {witness.Parameters[x]}"))}\n");
+                // Points that are more than a few latent values (or carry opaque values) are listed once, by number.
+                var listed = witness.LatentPoints.Any(p => p.Count > 6 || p.Keys.Any(k => k is OpaqueCall));
+                if (listed)
+                    foreach (var p in witness.Rows.Select(r => r.LatentPoint).Distinct().Order().Take(Shown))
+                    {
+                        var values = witness.LatentPoints[p].OrderBy(v => v.Key is OpaqueCall ? 1 : 0).ThenBy(v => v.Key, ExprOrder.Instance).ToList();
+                        s.Append($"    latent point {p + 1}: {string.Join(", ", values.Take(Shown).Select(v => $"{v.Key} = {v.Value}"))}{(values.Count > Shown ? $", … and {values.Count - Shown} more" : "")}\n");
+                    }
                 foreach (var row in witness.Rows.Take(Shown))
                 {
                     var factor = model.Factors.Single(f => f.Variable == row.Factor);
-                    s.Append($"    y = {row.Weight} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{LatentText(witness, row)}\n");
+                    var at = listed ? $" at latent point {row.LatentPoint + 1}" : LatentText(witness, row);
+                    s.Append($"    y = {row.Weight} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{at}\n");
                 }
                 More(s, witness.Rows.Length, "    ");
             }
@@ -108,14 +117,14 @@ public static class CheckTextReport
     private static string LatentText(Witness witness, WitnessRow row)
     {
         var point = witness.LatentPoints[row.LatentPoint];
-        return point.Count == 0 ? "" : point.Count > 6 ? $" at latent point {row.LatentPoint + 1}" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value}"))}";
+        return point.Count == 0 ? "" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value}"))}";
     }
 
     /// <summary>How the verdict was reached, in one line: what the kernel proved, or how the witness was confirmed; null when undecided.</summary>
     public static string? Evidence(ModelCheck check) => check.Kernel is not { Accepted: true } kernel ? null
         : check.Verdict == Verdict.Violated
             ? "witness checked exactly: " + (kernel.Proofs.Total == 0 ? "its rows depend on no parameter" :
-                $"yᵀJ = 0 in all {kernel.Proofs.Total} parameter column{(kernel.Proofs.Total == 1 ? "" : "s")}{(kernel.Proofs.NormalForm > 0 ? $" ({kernel.Proofs.NormalForm} by a proof of the zero test)" : "")}") + $", {kernel.Evidence}"
+                (kernel.Proofs.Total == 1 ? "yᵀJ = 0 in the one parameter column" : $"yᵀJ = 0 in all {kernel.Proofs.Total} parameter columns") + $"{(kernel.Proofs.NormalForm > 0 ? $" ({kernel.Proofs.NormalForm} by a proof of the zero test)" : "")}") + $", {kernel.Evidence}"
             : $"proved symbolically, nothing sampled: {kernel.Proofs.Describe()}";
 
     // The first count keys in canonical order, without sorting all of them (157k at MNIST size).

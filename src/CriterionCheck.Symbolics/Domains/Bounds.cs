@@ -96,8 +96,10 @@ public sealed class Bounds(DomainAssumptions assumptions)
             else if (b.High <= 0) m = b.Negate().PowNonNegative(magnitude);
             else
             {
-                // Straddling zero: |b| ranges over [0, max(−low, high)].
-                var top = new Interval(0, false, Math.Max(-b.Low, b.High), false).PowNonNegative(magnitude);
+                // Straddling zero: |b| ranges over [0, max(−low, high)], the top excluded when every end reaching it is.
+                var reach = Math.Max(-b.Low, b.High);
+                var open = (-b.Low < reach || b.LowOpen) && (b.High < reach || b.HighOpen);
+                var top = new Interval(0, false, reach, open).PowNonNegative(magnitude);
                 m = magnitude % 2 == 0 ? top : new Interval(-top.High, top.HighOpen, top.High, top.HighOpen);
             }
             if (magnitude % 2 == 1 && b.High <= 0) m = m.Negate();

@@ -7,7 +7,7 @@ namespace CriterionCheck.Symbolics.Printing;
 
 /// <summary>
 /// LaTeX math-mode markup (no surrounding <c>$</c>). Greek parameter names become Greek letters,
-/// indices become subscripts, and <c>sigma2</c> becomes σ², as in the paper.
+/// indices become subscripts, and <c>sigma2</c> becomes σ², as in the paper (see <see cref="Name"/>).
 /// </summary>
 public static class LatexPrinter
 {
@@ -26,17 +26,25 @@ public static class LatexPrinter
         return sb.ToString();
     }
 
-    /// <summary>The LaTeX for a variable name (with no indices).</summary>
+    /// <summary>
+    /// The LaTeX for a variable name (with no indices). Trailing digits stay in the name (<c>z1</c> → z1,
+    /// <c>mu1</c> → μ1), so that indices read unambiguously as the subscript (<c>z1[2]</c> → z1₂, not z₁₂);
+    /// only <c>sigma2</c> and <c>tau2</c> are the paper's σ² and τ². An underscore makes a subscript
+    /// (<c>mu_2</c> → μ₂), braced so that indices can follow it without a "Double subscript" error.
+    /// </summary>
     public static string Name(string name)
     {
         if (Greek.Contains(name)) return "\\" + name;
-        // sigma2 is the paper's σ²; other trailing digits are subscripts (x1 → x_{1}).
+        var parts = name.Split('_');
+        if (parts.Length > 1 && parts.All(p => p.Length > 0))
+            return "{" + Name(parts[0]) + "_{" + string.Join(",", parts[1..].Select(Name)) + "}}";
         var m = System.Text.RegularExpressions.Regex.Match(name, "^([A-Za-z]+)([0-9]+)$");
         if (m.Success)
         {
             var stem = Name(m.Groups[1].Value);
-            return m.Groups[2].Value == "2" && m.Groups[1].Value is "sigma" or "tau" ? stem + "^{2}" : stem + "_{" + m.Groups[2].Value + "}";
+            return m.Groups[2].Value == "2" && m.Groups[1].Value is "sigma" or "tau" ? stem + "^{2}" : stem + m.Groups[2].Value;
         }
+        if (name.All(char.IsAsciiDigit)) return name;
         var escaped = name.Replace("_", "\\_", StringComparison.Ordinal);
         return name.Length == 1 ? escaped : "\\mathit{" + escaped + "}";
     }

@@ -59,6 +59,7 @@ public static class CriterionEngine
         var parameterPoint = RationalPoint.Parameters(model, seed);
         var extraPoints = new List<Dictionary<Expr, Rational>>();
         var rejected = ImmutableArray.CreateBuilder<string>();
+        var rejectedProposals = new List<IReadOnlyDictionary<Expr, Expr>>();
         var latentNames = model.Factors.Select(f => f.Variable).ToHashSet(StringComparer.Ordinal);
         PointSystem? inconsistent = null;
         string? reason = null;
@@ -69,6 +70,7 @@ public static class CriterionEngine
             var kernel = CertificateKernel.CheckGroup(model, certificate, prover);
             if (kernel.Accepted) return new GroupResult([.. factors], blocks, certificate, null, route, null, kernel, rejected.ToImmutable());
             rejected.Add($"θ = {{{string.Join(", ", theta)}}}: the {route} route's proposal was rejected: {kernel.Problems[0]}");
+            rejectedProposals.Add(coefficients);
             if (CounterexamplePoints.Find(model, rows, coefficients, parameterPoint, seed + extraPoints.Count) is { } point
                 && !extraPoints.Any(p => p.Count == point.Count && p.All(kv => point.TryGetValue(kv.Key, out var v) && v == kv.Value)))
                 extraPoints.Add(point);
@@ -80,6 +82,8 @@ public static class CriterionEngine
             var set = subset.ToHashSet(StringComparer.Ordinal);
             // In the rows' order, which is deterministic; sorting 157k symbols would cost more than solving.
             var columns = rows.SelectMany(r => r.Symbols).Where(s => set.Contains(s.Name)).Distinct().ToList();
+            if (FamilyRoute.TrySolve(model, factors, subset) is { } closedForm && Accept(subset, closedForm, "family closed form") is { } byFamily)
+                return byFamily;
             if (HomogeneityRoute.TrySolve(rows, [.. columns], EvaluatorAt(model, [.. columns], seed, points)) is { } euler
                 && Accept(subset, euler, "homogeneity") is { } byHomogeneity)
                 return byHomogeneity;
@@ -112,6 +116,17 @@ public static class CriterionEngine
                 rejected.Add($"the kernel rejected the witness: {kernel.Problems[0]}");
             }
             else rejected.Add("the system is inconsistent in floating point, but no exact witness was found at the rational parameter point");
+        }
+        // A proposal with a pole: at the pole the criterion may fail, and the exact system there shows it.
+        var columnsOfAll = rows.SelectMany(r => r.Symbols).Where(s => blocks.Contains(s.Name)).Distinct().ToList();
+        foreach (var point in rejectedProposals.SelectMany(c => SingularPoints.Of(model, c, parameterPoint)).Take(SingularPoints.Max))
+        {
+            var outcome = new EliminationRoute(model, point, seed).TrySolve(rows, columnsOfAll, extraPoints);
+            if (outcome.Inconsistent is null || WitnessBuilder.Build(model, factors, outcome.Inconsistent, point) is not { } singular) continue;
+            var kernel = WitnessKernel.Check(model, singular);
+            if (kernel.Accepted)
+                return new GroupResult([.. factors], blocks, null, singular with { Reason = "the coefficients that solve the system elsewhere have a pole at this parameter point, and here no coefficients exist" },
+                    null, null, kernel, rejected.ToImmutable());
         }
         var why = reason ?? (rejected.Count > 0 ? "no proposal was proved: " + rejected[^1] : "no solution was found and no inconsistency could be shown");
         return new GroupResult([.. factors], blocks, null, null, null, why, null, rejected.ToImmutable());

@@ -90,13 +90,15 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
             if (!points.Any(p => latents.All(l => p[l] == point[l]))) points.Add(point);
         }
         var system = new PointSystem([], points, [], []);
+        var index = new Dictionary<(OpaqueCall, int), Symbol>();
         var random = new Random(seed + 1);
         for (var p = 0; p < points.Count; p++)
         {
             var map = points[p].ToDictionary(kv => kv.Key, kv => (Expr)Number.Of(kv.Value));
             foreach (var (row, gradient) in block)
             {
-                Expr Fix(Expr e) => Fresh(Substitution.Substitute(e, map), p, system, random);
+                // Opaque calls first, as the model writes them (f(z; w) even for a scalar z), then the latent values.
+                Expr Fix(Expr e) => Substitution.Substitute(Fresh(e, p, system, index, random), map);
                 system.Equations.Add(new PointEquation(row, p, gradient.ToDictionary(g => (Expr)g.Key, g => Fix(g.Value)), Fix(row.Eta)));
             }
         }
@@ -117,7 +119,7 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
     }
 
     // Every opaque call (and derivative atom) at point p becomes its own unknown, with a rational value for the tests.
-    private static Expr Fresh(Expr e, int point, PointSystem system, Random random)
+    private static Expr Fresh(Expr e, int point, PointSystem system, Dictionary<(OpaqueCall, int), Symbol> index, Random random)
     {
         var calls = new Dictionary<Expr, Expr>();
         var stack = new Stack<Expr>([e]);
@@ -126,13 +128,14 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
             var node = stack.Pop();
             if (node is OpaqueCall o && !calls.ContainsKey(o))
             {
-                var symbol = Symbol.Of($"{o.Name}{string.Concat(o.Derivatives.Select(d => $"′{d}"))}@{point}", o.Indices);
-                calls[o] = symbol;
-                if (!system.Fresh.ContainsKey(symbol))
+                // One unknown per distinct call and point (f(z; w) and f(y; w) are different values).
+                if (!index.TryGetValue((o, point), out var symbol))
                 {
+                    index[(o, point)] = symbol = Symbol.Of($"{o.Name}{string.Concat(o.Derivatives.Select(d => $"′{d}"))}@{point}#{system.Fresh.Count}", o.Indices);
                     system.Fresh[symbol] = (o, point);
                     system.FreshValues[symbol] = RationalPoint.Unknown(random);
                 }
+                calls[o] = symbol;
             }
             else foreach (var c in node.Children) stack.Push(c);
         }

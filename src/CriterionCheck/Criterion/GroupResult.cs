@@ -12,7 +12,7 @@ namespace CriterionCheck.Criterion;
 /// <param name="Parameters">Every parameter block the group uses.</param>
 /// <param name="Certificate">The solution, when the kernel proved it.</param>
 /// <param name="Witness">The inconsistency, when the kernel confirmed it.</param>
-/// <param name="Route">How the solution was proposed: "homogeneity" (Euler) or "elimination".</param>
+/// <param name="Route">How the solution was proposed: "family closed form" (the family's own α), "homogeneity" (Euler) or "elimination".</param>
 /// <param name="Reason">Why the group is undecided, or null.</param>
 /// <param name="Kernel">The kernel's check of the certificate or witness that stands, or null when undecided.</param>
 /// <param name="Rejected">Proposals the kernel rejected on the way, each with its first objection.</param>

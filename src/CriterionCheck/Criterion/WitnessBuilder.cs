@@ -17,8 +17,25 @@ namespace CriterionCheck.Criterion;
 /// </summary>
 public static class WitnessBuilder
 {
-    /// <summary>The witness, or null when the system is consistent at this point (or a decision could not be made).</summary>
+    /// <summary>
+    /// The witness, or null when the system is consistent at this point (or a decision could not be made).
+    /// One factor element's equations are tried first, over all points, so the witness shows the
+    /// failure in one place when it can (f's value changing between two latent points while its
+    /// derivative does not); then the whole system.
+    /// </summary>
     public static Witness? Build(Model model, IReadOnlyList<string> factors, PointSystem system, IReadOnlyDictionary<Expr, Rational> parameters)
+    {
+        foreach (var element in system.Equations.GroupBy(e => (e.Source.Factor, e.Source.Element)).Take(MaxSingleElements))
+            if (element.Count() < system.Equations.Count
+                && Solve(model, factors, system with { Equations = [.. element] }, parameters) is { } local)
+                return local;
+        return Solve(model, factors, system, parameters);
+    }
+
+    // Single elements tried before the whole system; beyond this the whole system is cheaper.
+    private const int MaxSingleElements = 16;
+
+    private static Witness? Solve(Model model, IReadOnlyList<string> factors, PointSystem system, IReadOnlyDictionary<Expr, Rational> parameters)
     {
         var values = new Dictionary<Expr, Expr>();
         foreach (var (s, v) in parameters) values[s] = Number.Of(v);
@@ -73,6 +90,8 @@ public static class WitnessBuilder
     private static Witness Assemble(Model model, IReadOnlyList<string> factors, PointSystem system, IReadOnlyDictionary<Expr, Rational> parameters,
         List<KeyValuePair<int, Expr>> y)
     {
+        var opaqueUsed = y.SelectMany(c => system.Equations[c.Key].Coefficients.Values.Append(system.Equations[c.Key].Rhs))
+            .SelectMany(e => e.Symbols()).Where(system.Fresh.ContainsKey).ToHashSet();
         // One witness point per (latent point, categorical values) the chosen equations use.
         var pointIndex = new Dictionary<string, int>();
         var points = new List<ImmutableDictionary<Expr, Expr>>();
@@ -82,8 +101,9 @@ public static class WitnessBuilder
             var equation = system.Equations[i];
             var point = system.Points[equation.Point].ToDictionary(p => p.Key, p => (Expr)Number.Of(p.Value));
             foreach (var (c, v) in equation.Source.Categorical) point[c] = Number.Of(v);
-            foreach (var (fresh, (atom, at)) in system.Fresh)
-                if (at == equation.Point && system.FreshValues.TryGetValue(fresh, out var v)) point[atom] = Number.Of(v);
+            // The opaque values the chosen equations use at this point (any others are irrelevant).
+            foreach (var fresh in opaqueUsed.Where(f => system.Fresh[f].Point == equation.Point))
+                point[system.Fresh[fresh].Atom] = Number.Of(system.FreshValues[fresh]);
             var key = string.Join(";", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key}={p.Value}"));
             if (!pointIndex.TryGetValue(key, out var index))
             {
@@ -99,8 +119,10 @@ public static class WitnessBuilder
         var noColumns = system.Equations.All(e => e.Coefficients.Count == 0);
         var reason = noColumns
             ? "a natural parameter is nonzero but depends on no parameter of the factor, so no coefficients can reproduce it"
-            : system.Fresh.Count > 0
-                ? "for some choice of the opaque function's values and derivatives at these latent points, the natural parameters are not in the span of the Jacobian's columns"
+            : y.Any(c => system.Fresh.Values.Any(f => f.Point == system.Equations[c.Key].Point))
+                ? $"the criterion is not implied for an arbitrary {string.Join(" or ", system.Fresh.Values.Select(f => f.Atom.Name).Distinct().Order(StringComparer.Ordinal))}: " +
+                  "for the values and derivatives given at these latent points (any values can be a function's) no coefficients exist. " +
+                  "A function whose last layer is linear, with learnable weights outside it, can satisfy it (see the catalog's vae-bernoulli-linear.model)"
                 : "at this parameter point the natural parameters are not in the span of the Jacobian's columns";
         return new Witness([.. factors], values, [.. points], [.. rows], reason);
     }

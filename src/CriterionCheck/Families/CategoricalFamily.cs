@@ -28,6 +28,8 @@ public static class CategoricalFamily
             [.. entries.Take(k - 1).Select(pi => FunctionCall.Log(pi) - FunctionCall.Log(last))], logPartition, Number.Zero)
         {
             Constraints = ImmutableDictionary<Symbol, Expr>.Empty.Add(last, Number.One - Sum.Of(entries.Take(k - 1))),
+            // α_i = p_i (log p_i + H[p]) with H[p] = −Σ_k p_k log p_k over all K weights (paper Eq. 45).
+            ConditionA = [.. entries.Take(k - 1).Select(pi => pi * (FunctionCall.Log(pi) - Sum.Of(entries.Select(q => q * FunctionCall.Log(q)))))],
         };
     }
 }

@@ -71,6 +71,14 @@ public sealed class ExponentialFamily
     /// </summary>
     public ImmutableDictionary<Symbol, Expr> Constraints { get; init; } = ImmutableDictionary<Symbol, Expr>.Empty;
 
+    /// <summary>
+    /// A known solution α of condition A for the family's own parameterization, one coefficient per free
+    /// entry of <see cref="Parameters"/> in entry order (in the entry symbols), or empty. The engine
+    /// proposes it when a factor's arguments are parameter entries themselves — a proposal, which the
+    /// kernel proves like any other. Only families whose α a general elimination finds poorly carry one.
+    /// </summary>
+    public ImmutableArray<Expr> ConditionA { get; init; } = [];
+
     /// <summary>The symbols eta[1..k] in which <see cref="LogPartition"/> is written.</summary>
     public ImmutableArray<Symbol> NaturalSymbols { get; }
 

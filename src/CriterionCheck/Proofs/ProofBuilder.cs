@@ -121,15 +121,27 @@ public static class ProofBuilder
             blocks.Add(new Paragraph($"Factors {string.Join(", ", witness.Factors.Select(f => $"`{f}`"))}: {witness.Reason}. " +
                 "A witness is a parameter point, latent points and weights $y$ over rows of the stacked system $\\eta = J\\beta$ with $y^{\\mathrm{T}}J = 0$ and $y^{\\mathrm{T}}\\eta \\neq 0$: " +
                 "multiplying the system by $y^{\\mathrm{T}}$ gives $0 \\neq y^{\\mathrm{T}}\\eta = y^{\\mathrm{T}}J\\beta = 0$ for every $\\beta$, so no coefficients exist."));
-            var parameters = witness.Parameters.OrderBy(p => p.Key, ExprOrder.Instance).ToList();
-            if (parameters.Count > 0)
-                blocks.Add(new Paragraph("At " + string.Join(", ", parameters.Take(Shown).Select(p => $"${LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}$")) +
-                    (parameters.Count > Shown ? $" and {parameters.Count - Shown} more parameter values" : "") + ", the weighted rows are:"));
+            // Latent points with more than a few values (or with an opaque function's values) are listed once.
+            var listed = witness.LatentPoints.Any(p => p.Count > 4 || p.Keys.Any(k => k is OpaqueCall));
+            if (listed)
+            {
+                blocks.Add(new Paragraph("The latent points (an opaque function's values and derivatives at distinct points are free, so these are a possible function's):"));
+                blocks.Add(new Display([.. witness.Rows.Select(r => r.LatentPoint).Distinct().Order().Take(Shown).Select(p =>
+                    $"\\text{{point {p + 1}}}: &\\; " + string.Join(", ", witness.LatentPoints[p].OrderBy(v => v.Key is OpaqueCall ? 1 : 0).ThenBy(v => v.Key, ExprOrder.Instance)
+                        .Take(Shown).Select(v => $"{LatexPrinter.Print(v.Key)} = {LatexPrinter.Print(v.Value)}")))]));
+            }
+            // The parameter values the rows' natural parameters use (a block inside an opaque function has none).
+            var parameters = witness.Rows.SelectMany(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural].Symbols())
+                .Where(witness.Parameters.ContainsKey).Distinct().OrderBy(p => p, ExprOrder.Instance).Select(p => (Key: p, Value: witness.Parameters[p])).ToList();
+            blocks.Add(new Paragraph(parameters.Count == 0 ? "The weighted rows are:"
+                : "At " + string.Join(", ", parameters.Take(Shown).Select(p => $"${LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}$")) +
+                  (parameters.Count > Shown ? $" and {parameters.Count - Shown} more parameter values" : "") + ", the weighted rows are:"));
             var rows = witness.Rows.Take(Shown).Select(r =>
             {
                 var factor = model.Factors.Single(f => f.Variable == r.Factor);
                 var point = witness.LatentPoints[r.LatentPoint];
-                var at = point.Count is > 0 and <= 4 ? " \\text{ at } " + string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}")) : "";
+                var at = listed ? $" \\text{{ at point {r.LatentPoint + 1}}}"
+                    : point.Count > 0 ? " \\text{ at } " + string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}")) : "";
                 return $"y &= {LatexPrinter.Print(r.Weight)} \\text{{ on }} \\eta_{{{r.Natural + 1}}}({Element(factor, factor.Elements[r.Element])}){at}";
             }).ToList();
             blocks.Add(new Display([.. rows]));
@@ -138,7 +150,7 @@ public static class ProofBuilder
         if (check.Kernel is { } kernel)
             blocks.Add(new Paragraph($"The kernel re-evaluated $y^{{\\mathrm{{T}}}}J$ in every parameter column and $y^{{\\mathrm{{T}}}}\\eta$ from the model alone, in exact arithmetic, " +
                 $"after checking that the parameter point lies inside the declared domains and the latent points on their supports: " +
-                (kernel.Accepted ? $"$y^{{\\mathrm{{T}}}}J = 0$ in all {kernel.Proofs.Total} parameter columns and {kernel.Evidence?.Replace("yᵀη", "$y^{\\mathrm{T}}\\eta$", StringComparison.Ordinal)}; accepted."
+                (kernel.Accepted ? (kernel.Proofs.Total == 0 ? "the rows depend on no parameter, and" : kernel.Proofs.Total == 1 ? "$y^{\\mathrm{T}}J = 0$ in the one parameter column and" : $"$y^{{\\mathrm{{T}}}}J = 0$ in all {kernel.Proofs.Total} parameter columns and") + $" {kernel.Evidence?.Replace("yᵀη", "$y^{\\mathrm{T}}\\eta$", StringComparison.Ordinal)}; accepted."
                     : "rejected: " + string.Join("; ", kernel.Problems) + ".")));
         blocks.Add(new Paragraph("Theorems 1 and 2 therefore do not apply, and no entropy-sum form of the ELBO follows from them."));
     }

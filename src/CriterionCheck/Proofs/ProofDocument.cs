@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using CriterionCheck.Symbolics.Printing;
 
 namespace CriterionCheck.Proofs;
 
@@ -57,7 +58,9 @@ public sealed record ProofDocument(string Title, ImmutableArray<ProofBlock> Bloc
     {
         var s = new StringBuilder();
         s.Append("\\documentclass[11pt]{article}\n\\usepackage[margin=2cm]{geometry}\n\\usepackage{amsmath,amssymb}\n");
-        s.Append("\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n\\setlength{\\parskip}{0.6em}\n");
+        // Ragged right: code and long formulas in running text break at spaces instead of overflowing a
+        // justified line (typewriter spaces cannot stretch).
+        s.Append("\\allowdisplaybreaks\n\\setlength{\\parindent}{0pt}\n\\setlength{\\parskip}{0.6em}\n\\raggedright\n");
         s.Append($"\\title{{{EscapeText(Title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n");
         foreach (var block in Blocks)
         {
@@ -72,7 +75,7 @@ public sealed record ProofDocument(string Title, ImmutableArray<ProofBlock> Bloc
                     break;
                 case Display d:
                     s.Append("\n\\begin{align*}\n");
-                    s.Append(string.Join(" \\\\\n", d.Lines)).Append('\n');
+                    s.Append(string.Join(" \\\\\n", d.Lines.Select(LatexLineBreaker.Break))).Append('\n');
                     s.Append("\\end{align*}\n");
                     break;
             }
@@ -88,13 +91,28 @@ public sealed record ProofDocument(string Title, ImmutableArray<ProofBlock> Bloc
         var s = new StringBuilder();
         for (var i = 0; i < parts.Length; i++)
         {
-            if (i % 2 == 1) { s.Append($"${parts[i]}$"); continue; }
+            if (i % 2 == 1) { s.Append(InlineMath(parts[i])); continue; }
             var code = parts[i].Split('`');
             for (var j = 0; j < code.Length; j++)
-                s.Append(j % 2 == 0 ? EscapeText(code[j]) : $"\\texttt{{{EscapeText(code[j])}}}");
+                s.Append(j % 2 == 0 ? EscapeText(code[j]) : $"\\texttt{{{Breakable(EscapeText(code[j]))}}}");
         }
         return s.ToString();
     }
+
+    // Inline mathematics breaks only at top-level operators, never inside a fraction or a \left…\right
+    // pair; one too wide for a line is displayed instead (and broken like any display).
+    private static string InlineMath(string math)
+    {
+        if (LatexMath.Width(LatexMath.Parse(math)) <= 0.8 * LatexLineBreaker.TextWidth) return $"${math}$";
+        var nodes = LatexMath.Parse(math);
+        var eq = nodes.FindIndex(n => n is LatexChar { Value: '=' });
+        var line = eq < 0 ? "&" + math : LatexMath.Join(nodes[..eq]) + " &= " + LatexMath.Join(nodes[(eq + 1)..]);
+        return $"\n\\begin{{align*}}\n{LatexLineBreaker.Break(line)}\n\\end{{align*}}\n";
+    }
+
+    // Long code (paths, expressions) may also break after a slash or a comma.
+    private static string Breakable(string code) =>
+        code.Replace("/", "/\\allowbreak{}", StringComparison.Ordinal).Replace(",", ",\\allowbreak{}", StringComparison.Ordinal);
 
     /// <summary>Plain text made safe for LaTeX.</summary>
     public static string EscapeText(string text)

@@ -47,7 +47,8 @@ public class PrinterTests
     [InlineData("W[d,h]*z[h]", @"W_{d,h} z_{h}")]
     [InlineData("f'[1](z; w)", @"\partial_{1} f\left(z; w\right)")]
     [InlineData("log(x)^2", @"\left(\log\left(x\right)\right)^{2}")]
-    [InlineData("x1 + foo", @"\mathit{foo} + x_{1}")]
+    [InlineData("x1 + foo", @"\mathit{foo} + x1")]
+    [InlineData("z1[2] + mu_2[1] + W3x[1,2] + lambda1 + H1", @"H1 + \mathit{W3x}_{1,2} + \lambda1 + {\mu_{2}}_{1} + z1_{2}")]
     [InlineData("-1/2", @"-\frac{1}{2}")]
     public void Latex(string input, string expected) =>
         Assert.Equal(expected, LatexPrinter.Print(TestSupport.Parse(input)));

@@ -18,7 +18,9 @@ public class GeneratedSpecTests
 
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, Cases)];
 
-    public static TheoryData<int> ProbedSeeds => [.. Generated.Value.Where(g => g.ProbeApplies).Select(g => g.Seed)];
+    // The probe costs about half a second a spec; it agreed on all 320 when the outcome table was written,
+    // and a tenth of the seeds, spread over the table, keeps it watching every kind of block.
+    public static TheoryData<int> ProbedSeeds => [.. Generated.Value.Where(g => g.ProbeApplies && g.Seed % 10 == 1).Select(g => g.Seed)];
 
     [Theory]
     [MemberData(nameof(Seeds))]

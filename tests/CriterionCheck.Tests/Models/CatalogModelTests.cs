@@ -23,6 +23,12 @@ public class CatalogModelTests
         { "fixed-variance-gaussian.model", "lambda[H] W[D, H] mu[D]", "z:Prior:Normal x:Observable:Normal", false },
         { "standard-pca.model", "W[D, H] mu[D] sigma2", "z:Prior:Normal x:Observable:Normal", false },
         { "poisson-factorization.model", "a[H] b[H] W[D, H]", "z:Prior:Gamma x:Observable:Poisson", false },
+        { "vae-bernoulli.model", "lambda[H] w[D, H]", "z:Prior:Normal x:Observable:Bernoulli", false },
+        { "vae-bernoulli-linear.model", "lambda[H] w[K, H] V[D, K] b[D]", "z:Prior:Normal x:Observable:Bernoulli", true },
+        { "sigmoid-belief-net-3layer.model", "pi[H1] W1[H2, H1] b1[H2] W2[H3, H2] b2[H3] W[D, H3] mu[D]",
+            "z1:Prior:Bernoulli z2:Latent:Bernoulli z3:Latent:Bernoulli x:Observable:Bernoulli", true },
+        { "poisson-glm.model", "lambda[H] W[D, H] b[D]", "z:Prior:Normal x:Observable:Poisson", true },
+        { "mixture-prior.model", "pi[C] m[C, H] lambda[C, H] W[D, H] mu[D] sigma2", "c:Prior:Categorical z:Latent:Normal x:Observable:Normal", true },
     };
 
     [Theory]
@@ -34,7 +40,7 @@ public class CatalogModelTests
         Assert.Equal(factors, string.Join(" ", model.Factors.Select(f => $"{f.Variable}:{f.Role}:{f.Family.Name}")));
         Assert.Equal(expectSatisfied, model.ExpectSatisfied);
         // Default sizes are the small ones the issue fixes, so outputs stay readable.
-        var defaults = new Dictionary<string, int> { ["H"] = 2, ["D"] = 3, ["C"] = 3, ["I"] = 2 };
+        var defaults = new Dictionary<string, int> { ["H"] = 2, ["D"] = 3, ["C"] = 3, ["I"] = 2, ["K"] = 2, ["H1"] = 2, ["H2"] = 2, ["H3"] = 2 };
         Assert.All(model.Dimensions, d => Assert.Equal(defaults[d.Name], d.Size));
         // Every parameter is used by some factor and every factor's parents come before it.
         var seen = new HashSet<string>();

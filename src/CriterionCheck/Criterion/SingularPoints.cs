@@ -1,0 +1,94 @@
+using CriterionCheck.Families;
+using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Normalization;
+using CriterionCheck.Symbolics.Polynomials;
+
+namespace CriterionCheck.Criterion;
+
+/// <summary>
+/// Where a proposal breaks down: coefficients such as β_w = w/2 + 1/(2w) solve η = Jβ wherever they are
+/// defined, but not at w = 0, where the Jacobian loses rank. Such a point may carry a witness that the
+/// criterion fails (β must be a function on the whole domain). This finds rational points inside the
+/// domains where a denominator of the coefficients vanishes: each denominator factor, with all
+/// parameters but one fixed at the base point, is solved exactly when it is linear or quadratic.
+/// </summary>
+public static class SingularPoints
+{
+    /// <summary>The most points returned per proposal.</summary>
+    public const int Max = 6;
+
+    /// <summary>Rational parameter points (the base point with one element moved) where a coefficient has a pole.</summary>
+    public static List<Dictionary<Expr, Rational>> Of(Model model, IReadOnlyDictionary<Expr, Expr> coefficients, IReadOnlyDictionary<Expr, Rational> basePoint)
+    {
+        var normalizer = new Normalizer(model.Assumptions);
+        var domainOf = model.Parameters.SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b.Domain))).ToDictionary(p => p.Item1, p => p.Domain);
+        var points = new List<Dictionary<Expr, Rational>>();
+        foreach (var coefficient in coefficients.Values)
+        {
+            RationalForm form;
+            try { form = RationalForm.From(normalizer.Apply(coefficient)); }
+            catch (ExpansionLimitException) { continue; }
+            catch (SymbolicException) { continue; }
+            // Poles: atoms with negative exponents in the numerator (1/w), and the denominator's factors.
+            var factors = form.Numerator.Terms.Keys.SelectMany(m => m.Powers).Where(p => p.Exponent.Sign < 0 && domainOf.ContainsKey(p.Atom))
+                .Select(p => Polynomial.Term(Rational.One, Monomial.Of(p.Atom, Rational.One))).Concat(form.Denominator.Select(d => d.Factor));
+            foreach (var factor in factors)
+                foreach (var (symbol, root) in Roots(factor, domainOf, basePoint))
+                {
+                    if (points.Count >= Max) return points;
+                    if (points.Any(p => p[symbol] == root)) continue;
+                    points.Add(new Dictionary<Expr, Rational>(basePoint) { [symbol] = root });
+                }
+        }
+        return points;
+    }
+
+    // Rational roots, inside the symbol's domain, of the factor as a polynomial in one parameter element.
+    private static IEnumerable<(Expr Symbol, Rational Root)> Roots(Polynomial factor, Dictionary<Expr, ParameterDomain> domainOf, IReadOnlyDictionary<Expr, Rational> basePoint)
+    {
+        var atoms = factor.Terms.Keys.SelectMany(m => m.Powers.Select(p => p.Atom)).Distinct().ToList();
+        if (atoms.Count == 0 || atoms.Any(a => !domainOf.ContainsKey(a) || !basePoint.ContainsKey(a))) yield break;
+        foreach (var symbol in atoms)
+        {
+            // Coefficients by degree in `symbol`, the other parameters at the base point.
+            var byDegree = new Rational[3];
+            var usable = true;
+            foreach (var (monomial, c) in factor.Terms)
+            {
+                var value = c;
+                var degree = 0;
+                foreach (var (atom, e) in monomial.Powers)
+                {
+                    if (!e.IsInteger || e.Sign < 0) { usable = false; break; }
+                    if (atom.Equals(symbol)) degree = (int)e.Numerator;
+                    else value *= basePoint[atom].Pow((int)e.Numerator);
+                }
+                if (!usable || degree > 2) { usable = false; break; }
+                byDegree[degree] += value;
+            }
+            if (!usable) continue;
+            var (a0, a1, a2) = (byDegree[0], byDegree[1], byDegree[2]);
+            var roots = new List<Rational>();
+            if (a2.IsZero) { if (!a1.IsZero) roots.Add(-a0 / a1); }
+            else
+            {
+                var discriminant = a1 * a1 - 4 * a2 * a0;
+                if (discriminant.Sign >= 0 && discriminant.ExactRoot(2) is { } root)
+                {
+                    roots.Add((-a1 + root) / (2 * a2));
+                    roots.Add((-a1 - root) / (2 * a2));
+                }
+            }
+            foreach (var r in roots.Distinct())
+                if (domainOf[symbol] switch
+                {
+                    ParameterDomain.Real => true,
+                    ParameterDomain.Positive => r.Sign > 0,
+                    ParameterDomain.UnitInterval => r.Sign > 0 && r < Rational.One,
+                    _ => false,
+                })
+                    yield return (symbol, r);
+        }
+    }
+}
