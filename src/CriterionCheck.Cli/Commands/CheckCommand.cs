@@ -54,11 +54,11 @@ public static class CheckCommand
             }
         }
         var checks = specs.Select(s => s.Check).OfType<ModelCheck>().ToList();
-        if (parse.GetValue(options.Json)) output.Write(CheckJsonReport.Render(checks));
+        if (parse.GetValue(options.Json)) output.Write(CheckJsonReport.Render(specs));
         else
         {
             foreach (var check in checks) output.Write(CheckTextReport.Render(check) + "\n");
-            if (checks.Count > 0) output.Write(CheckTextReport.Summary(checks));
+            if (specs.Count > 0) output.Write(CheckTextReport.Summary(specs));
         }
         if (junit is not null)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CriterionCheck.Cli.Commands;
 using CriterionCheck.Criterion;
 using CriterionCheck.Kernel;
 using CriterionCheck.Models;
@@ -11,14 +12,22 @@ namespace CriterionCheck.Cli.Reports;
 /// <summary>The JSON form of <c>check</c>: one array, an object per spec.</summary>
 public static class CheckJsonReport
 {
-    /// <summary>The array for <paramref name="checks"/>, ending with a newline.</summary>
-    public static string Render(IReadOnlyList<ModelCheck> checks)
+    /// <summary>The array for <paramref name="specs"/>, ending with a newline: an entry per spec; one that could not be read has its file and the error.</summary>
+    public static string Render(IReadOnlyList<CheckedSpec> specs)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, ModelJsonReport.Options))
         {
             w.WriteStartArray();
-            foreach (var check in checks) Write(w, check);
+            foreach (var spec in specs)
+                if (spec.Check is { } check) Write(w, check);
+                else
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", spec.File);
+                    w.WriteString("error", spec.Error);
+                    w.WriteEndObject();
+                }
             w.WriteEndArray();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -32,7 +41,8 @@ public static class CheckJsonReport
         w.WriteString("file", model.SourceName);
         w.WriteString("model", model.Title);
         w.WriteString("verdict", CheckTextReport.Name(check.Verdict));
-        w.WriteString("expected", model.ExpectSatisfied ? "satisfied" : "violated");
+        if (model.ExpectSatisfied is null) w.WriteNull("expected");
+        else w.WriteString("expected", model.Claim);
         if (check.Verdict == Verdict.Satisfied && result.Theorem is { } theorem) w.WriteNumber("theorem", theorem);
         else w.WriteNull("theorem");
         w.WriteStartArray("stationaryIn");

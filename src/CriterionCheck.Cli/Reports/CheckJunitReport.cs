@@ -53,7 +53,7 @@ public static class CheckJunitReport
 
     /// <summary>Why a checked spec's verdict differs from its claim, e.g. "expected satisfied, got violated: …".</summary>
     public static string FailureMessage(ModelCheck check) =>
-        $"expected {(check.Model.ExpectSatisfied ? "satisfied" : "violated")}, got {CheckTextReport.Name(check.Verdict)}: {Reason(check)}";
+        $"expected {check.Model.Claim}, got {CheckTextReport.Name(check.Verdict)}: {Reason(check)}";
 
     private static XElement TestCase(CheckedSpec spec)
     {

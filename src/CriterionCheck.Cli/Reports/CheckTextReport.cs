@@ -1,4 +1,5 @@
 using System.Text;
+using CriterionCheck.Cli.Commands;
 using CriterionCheck.Criterion;
 using CriterionCheck.Kernel;
 using CriterionCheck.Models;
@@ -24,10 +25,11 @@ public static class CheckTextReport
         var result = check.Result;
         var s = new StringBuilder();
         s.Append($"== {model.SourceName}: {model.Title}\n");
-        s.Append($"verdict     {Name(check.Verdict)} (expected {(model.ExpectSatisfied ? "satisfied" : "violated")})" +
+        s.Append($"verdict     {Name(check.Verdict)} ({(model.ExpectSatisfied is null ? "the spec makes no claim" : $"expected {model.Claim}")})" +
                  (check.AsExpected ? "" : "  <- differs from expect") + "\n");
         if (result.Theorem is { } theorem) s.Append($"theorem     {theorem} ({(theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
-        s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
+        if (check.Kernel is null) s.Append($"undecided   {check.Reason}\n");
+        else s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
         if (Evidence(check) is { } evidence) s.Append($"evidence    {evidence}\n");
         if (check.Verdict == Verdict.Satisfied)
             s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
@@ -89,22 +91,28 @@ public static class CheckTextReport
         return s.ToString();
     }
 
-    /// <summary>The summary table over all checked specs.</summary>
-    public static string Summary(IReadOnlyList<ModelCheck> checks)
+    /// <summary>The summary table over every spec given, checked or not, in order, and its closing count.</summary>
+    public static string Summary(IReadOnlyList<CheckedSpec> specs)
     {
         var header = new[] { "file", "verdict", "expected", "theorem", "stationary in", "kernel" };
-        var rows = checks.Select(c => new[]
-        {
-            Path.GetFileName(c.Model.SourceName), Name(c.Verdict), c.Model.ExpectSatisfied ? "satisfied" : "violated",
-            c.Result.Theorem?.ToString() ?? "-", c.Verdict == Verdict.Satisfied ? string.Join(", ", c.Result.StationaryIn) : "-",
-            c.KernelAccepted ? "accepted" : "not accepted",
-        }).ToList();
+        var rows = specs.Select(spec => spec.Check is not { } c
+            ? [Path.GetFileName(spec.File), "unreadable", "-", "-", "-", "-"]
+            : new[]
+            {
+                Path.GetFileName(c.Model.SourceName), Name(c.Verdict), c.Model.Claim,
+                c.Result.Theorem?.ToString() ?? "-", c.Verdict == Verdict.Satisfied ? string.Join(", ", c.Result.StationaryIn) : "-",
+                c.Kernel is null ? "-" : c.KernelAccepted ? "accepted" : "not accepted",
+            }).ToList();
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var s = new StringBuilder();
         s.Append(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd()).Append('\n');
         foreach (var r in rows) s.Append(string.Join("  ", r.Select((v, i) => v.PadRight(widths[i]))).TrimEnd()).Append('\n');
+        var checks = specs.Select(x => x.Check).OfType<ModelCheck>().ToList();
         var differing = checks.Count(c => !c.AsExpected);
-        s.Append($"{checks.Count} spec{(checks.Count == 1 ? "" : "s")} checked, {checks.Count - differing} as expected, {differing} differ{(differing == 1 ? "s" : "")}\n");
+        var unclaimed = checks.Count(c => c.Model.ExpectSatisfied is null);
+        var unreadable = specs.Count - checks.Count;
+        s.Append($"{checks.Count} spec{(checks.Count == 1 ? "" : "s")} checked, {checks.Count - differing - unclaimed} as expected, {differing} differ{(differing == 1 ? "s" : "")}" +
+                 (unclaimed > 0 ? $", {unclaimed} with no claim" : "") + (unreadable > 0 ? $"; {unreadable} could not be read" : "") + "\n");
         return s.ToString();
     }
 

@@ -26,7 +26,8 @@ public static class ModelJsonReport
         w.WriteStartObject();
         w.WriteString("file", model.SourceName);
         w.WriteString("model", model.Title);
-        w.WriteString("expected", model.ExpectSatisfied ? "satisfied" : "violated");
+        if (model.ExpectSatisfied is null) w.WriteNull("expected");
+        else w.WriteString("expected", model.Claim);
         w.WriteStartObject("dims");
         foreach (var d in model.Dimensions) w.WriteNumber(d.Name, d.Size);
         w.WriteEndObject();

@@ -20,7 +20,7 @@ public static class ModelTextReport
         s.Append($"model       {model.Title}\n");
         s.Append($"file        {model.SourceName}\n");
         s.Append($"dims        {(model.Dimensions.IsEmpty ? "none" : string.Join(", ", model.Dimensions))}\n");
-        s.Append($"expect      {(model.ExpectSatisfied ? "satisfied" : "violated")}\n");
+        s.Append($"expect      {model.Claim}\n");
 
         s.Append("\nparameters\n");
         var width = model.Parameters.Max(p => p.Declaration.Length);

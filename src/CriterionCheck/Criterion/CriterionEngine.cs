@@ -56,7 +56,7 @@ public static class CriterionEngine
             .Where(p => factors.Any(f => model.Factors.Single(x => x.Variable == f).Parameters.Contains(p))).ToImmutableArray();
         var rows = NaturalRow.Of(model, factors);
         var points = new Dictionary<int, Dictionary<Expr, double>>(); // the homogeneity route's random points, shared by every subset
-        var parameterPoint = RationalPoint.Parameters(model, seed);
+        var parameterPoint = DefinedPoint(model, rows, seed);
         var extraPoints = new List<Dictionary<Expr, Rational>>();
         var rejected = ImmutableArray.CreateBuilder<string>();
         var rejectedProposals = new List<IReadOnlyDictionary<Expr, Expr>>();
@@ -130,6 +130,27 @@ public static class CriterionEngine
         }
         var why = reason ?? (rejected.Count > 0 ? "no proposal was proved: " + rejected[^1] : "no solution was found and no inconsistency could be shown");
         return new GroupResult([.. factors], blocks, null, null, null, why, null, rejected.ToImmutable());
+    }
+
+    // A rational parameter point where the group's natural parameters have finite values (a variance
+    // lambda - 1 has a pole at lambda = 1, which a random small fraction can hit).
+    private static Dictionary<Expr, Rational> DefinedPoint(Model model, List<NaturalRow> rows, int seed)
+    {
+        var latents = new PointSampler(model, seed).Latents();
+        Dictionary<Expr, Rational>? point = null;
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            point = RationalPoint.Parameters(model, seed + 7919 * attempt);
+            var values = point.ToDictionary(p => p.Key, p => p.Value.ToDouble());
+            bool Values(Symbol s, out double v) => values.TryGetValue(s, out v) || latents.TryGetValue(s, out v);
+            var finite = rows.All(r =>
+            {
+                try { return double.IsFinite(Evaluator.Evaluate(r.Eta, Values, (_, _) => 0.5)); }
+                catch (SymbolicException) { return true; } // a symbol the evaluation cannot see: not this check's concern
+            });
+            if (finite) return point;
+        }
+        return point!;
     }
 
     private static bool DependsOnLatents(Expr e, HashSet<string> latentNames) =>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CriterionCheck.Families;
 using CriterionCheck.Spec;
 using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Domains;
 using CriterionCheck.Symbolics.Normalization;
 using CriterionCheck.Symbolics.Parsing;
 
@@ -12,7 +13,7 @@ namespace CriterionCheck.Models;
 /// vectors and matrices as parameter slices such as <c>mu[c]</c>), instantiates the family at the
 /// arguments' sizes and computes the natural parameters.
 /// </summary>
-internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declaration, Normalizer normalizer)
+internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declaration, Normalizer normalizer, Bounds bounds)
 {
     private readonly HashSet<string> parents = new(StringComparer.Ordinal);
     private readonly HashSet<string> parameters = new(StringComparer.Ordinal);
@@ -85,6 +86,7 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
                 var value = Lowering.Lower(syntax, context);
                 CheckOpaqueCalls(value, syntax.Span);
                 if (value is Symbol s && scope.Parameters.TryGetValue(s.Name, out var bare)) CheckDomain(signature, bare.Block, syntax.Span);
+                else CheckValue(signature, value, syntax.Span);
                 return (1, [value]);
             case ArgumentKind.KnownCount:
                 return Lowering.Lower(syntax, context) is Number { Value: { IsInteger: true } n } && n.Numerator >= 1 && n.Numerator <= int.MaxValue
@@ -137,6 +139,18 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         };
         if (!fits)
             throw new SpecException($"{signature.Name} must be {Describe(signature.Domain)}, but {block.Name} is declared {block.Domain.Keyword()}; declare it {signature.Domain.Keyword()}", span);
+    }
+
+    // An argument that can never lie where the family needs it (a constant variance 0, a probability 1.5,
+    // −sigma2 for a variance) makes no model at all: say so at the argument.
+    private void CheckValue(ArgumentSignature signature, Expr value, TextSpan span)
+    {
+        if (signature.Domain is not (ParameterDomain.Positive or ParameterDomain.UnitInterval)) return;
+        var range = bounds.Of(value);
+        var constant = value.Symbols().Count == 0;
+        var never = range.High <= 0 || (signature.Domain == ParameterDomain.UnitInterval && range.Low >= 1);
+        if (never)
+            throw new SpecException($"{signature.Name} must be {Describe(signature.Domain)}, but {value} {(constant ? "is not" : "never is")}", span);
     }
 
     private static string Describe(ParameterDomain domain) => domain switch

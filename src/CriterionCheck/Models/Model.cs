@@ -15,12 +15,15 @@ namespace CriterionCheck.Models;
 /// <param name="Functions">The opaque functions.</param>
 /// <param name="Families">The families declared in the spec.</param>
 /// <param name="Factors">The factors in dependency order.</param>
-/// <param name="ExpectSatisfied">The author's claim: true for <c>expect satisfied</c> (the default).</param>
+/// <param name="ExpectSatisfied">The author's claim: true for <c>expect satisfied</c>, false for <c>expect violated</c>, null when the spec makes none.</param>
 /// <param name="Assumptions">Domains of parameters and latents by name, for the symbolic engine.</param>
 public sealed record Model(string Title, string SourceName, ImmutableArray<Dimension> Dimensions, ImmutableArray<ParameterBlock> Parameters,
-    ImmutableArray<OpaqueFunction> Functions, ImmutableArray<FamilyDefinition> Families, ImmutableArray<Factor> Factors, bool ExpectSatisfied,
+    ImmutableArray<OpaqueFunction> Functions, ImmutableArray<FamilyDefinition> Families, ImmutableArray<Factor> Factors, bool? ExpectSatisfied,
     DomainAssumptions Assumptions)
 {
+    /// <summary>The claim as reports write it: "satisfied", "violated" or "no claim".</summary>
+    public string Claim => ExpectSatisfied switch { true => "satisfied", false => "violated", null => "no claim" };
+
     /// <summary>The observable's factor.</summary>
     public Factor Observable => Factors.Single(f => f.Role == FactorRole.Observable);
 

@@ -127,7 +127,7 @@ public sealed class ModelBuilder
         var built = new List<Factor>();
         foreach (var declaration in factors)
         {
-            var (elements, family, parents, parameters) = new FactorBuilder(scope, declaration, normalizer).Build();
+            var (elements, family, parents, parameters) = new FactorBuilder(scope, declaration, normalizer, new Bounds(assumptions)).Build();
             var s = declaration.Statement;
             var role = s.Kind == FactorKind.Observe ? FactorRole.Observable : parents.IsEmpty ? FactorRole.Prior : FactorRole.Latent;
             var lhs = s.Axes.IsEmpty ? s.Variable.Text : $"{s.Variable.Text}[{string.Join(", ", declaration.Axes)}]";
@@ -146,7 +146,7 @@ public sealed class ModelBuilder
         var dims = scope.Dims.Values.OrderBy(d => d.Order).Select(d => d.Dimension).ToImmutableArray();
         var blocks = scope.Parameters.Values.OrderBy(p => p.Order).Select(p => p.Block).ToImmutableArray();
         return new Model(title ?? Path.GetFileNameWithoutExtension(document.Source.Name), document.Source.Name, dims, blocks, functions,
-            families, ordered, expect ?? true, assumptions);
+            families, ordered, expect, assumptions);
     }
 
     private void DeclareSize(DimSyntax dim, int order)

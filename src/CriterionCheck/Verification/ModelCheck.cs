@@ -48,6 +48,6 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
         }
     }
 
-    /// <summary>True when the verdict is the one the spec's <c>expect</c> claims.</summary>
-    public bool AsExpected => Verdict == (Model.ExpectSatisfied ? Verdict.Satisfied : Verdict.Violated);
+    /// <summary>True when the verdict is the one the spec's <c>expect</c> claims, or the spec makes no claim.</summary>
+    public bool AsExpected => Model.ExpectSatisfied is not { } claim || Verdict == (claim ? Verdict.Satisfied : Verdict.Violated);
 }

@@ -9,9 +9,9 @@ internal static class NumericSupport
 {
     public static string[] Catalog => [.. Directory.GetFiles(RepositoryPaths.ModelSpecs, "*.model").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
-    public static TheoryData<string> Satisfied => [.. Catalog.Where(f => ModelLoader.Load(RepositoryPaths.Catalog(f)).ExpectSatisfied)];
+    public static TheoryData<string> Satisfied => [.. Catalog.Where(f => ModelLoader.Load(RepositoryPaths.Catalog(f)).ExpectSatisfied == true)];
 
-    public static TheoryData<string> Violated => [.. Catalog.Where(f => !ModelLoader.Load(RepositoryPaths.Catalog(f)).ExpectSatisfied)];
+    public static TheoryData<string> Violated => [.. Catalog.Where(f => ModelLoader.Load(RepositoryPaths.Catalog(f)).ExpectSatisfied == false)];
 
     /// <summary>The model of <paramref name="file"/> on <paramref name="n"/> synthetic points, and a random start.</summary>
     public static (NumericModel Model, double[] Start, double[] Truth) Prepare(string file, int n = 200, int seed = 1)
