@@ -50,10 +50,11 @@ public class CheckJunitTests
             var suite = JunitStructure.Validate(XDocument.Load(file));
 
             // The counts against the summary line: tests = checked + unreadable, failures = differing.
-            var summary = Regex.Match(CliRunner.LastLine(output), @"^(\d+) specs? checked, (\d+) as expected, (\d+) differs?$");
+            var summary = Regex.Match(CliRunner.LastLine(output), @"^(\d+) specs? checked, (\d+) as expected, (\d+) differs?; (\d+) could not be read$");
             Assert.True(summary.Success, CliRunner.LastLine(output));
             var (checkedCount, differing) = (int.Parse(summary.Groups[1].Value), int.Parse(summary.Groups[3].Value));
             Assert.Equal((3, 2), (checkedCount, differing));
+            Assert.Equal(1, int.Parse(summary.Groups[4].Value));
             Assert.Equal(checkedCount + 1, Int(suite, "tests"));
             Assert.Equal(differing, Int(suite, "failures"));
             Assert.Equal(1, Int(suite, "errors"));

@@ -63,6 +63,9 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public double ToDouble()
     {
         if (Numerator.IsZero) return 0;
+        // Both parts exact in a double: one correctly rounded division (the common case, and cheap).
+        if (Numerator >= -ExactInDouble && Numerator <= ExactInDouble && denominatorMinusOne < ExactInDouble)
+            return (double)(long)Numerator / (double)(long)Denominator;
         var n = BigInteger.Abs(Numerator);
         var d = Denominator;
         var magnitude = (long)n.GetBitLength() - (long)d.GetBitLength();
@@ -73,6 +76,12 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         var q = shift >= 0 ? (n << shift) / d : n / (d << -shift);
         return Sign * Math.ScaleB((double)q, -shift);
     }
+
+    // Integers up to 2⁵³ in magnitude are doubles exactly.
+    private static readonly BigInteger ExactInDouble = BigInteger.One << 53;
+
+    /// <summary>True when numerator and denominator are both at most 2⁵³ in magnitude, so each is a double exactly.</summary>
+    public bool FitsDoubles => Numerator >= -ExactInDouble && Numerator <= ExactInDouble && denominatorMinusOne < ExactInDouble;
 
     /// <summary>The exact value of a finite double (every finite double is a rational with a power-of-two denominator).</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>

@@ -25,6 +25,15 @@ public readonly record struct Interval(double Low, bool LowOpen, double High, bo
     /// <summary>The tightest double interval around the exact rational <paramref name="r"/>.</summary>
     public static Interval Enclosing(Rational r)
     {
+        if (r.FitsDoubles)
+        {
+            // n/q rounded once; the exact remainder n − d·q (by fused multiply-add) says on which side r lies.
+            double n = (double)r.Numerator, q = (double)r.Denominator, x = n / q;
+            var remainder = Math.FusedMultiplyAdd(-x, q, n);
+            return remainder == 0 ? Point(x)
+                : remainder > 0 ? new Interval(x, true, Math.BitIncrement(x), true)
+                : new Interval(Math.BitDecrement(x), true, x, true);
+        }
         var d = r.ToDouble();
         if (double.IsPositiveInfinity(d)) return new Interval(double.MaxValue, true, double.PositiveInfinity, true);
         if (double.IsNegativeInfinity(d)) return new Interval(double.NegativeInfinity, true, -double.MaxValue, true);
@@ -60,21 +69,25 @@ public readonly record struct Interval(double Low, bool LowOpen, double High, bo
     /// <summary>Product of bounds, rounded outward.</summary>
     public static Interval operator *(Interval a, Interval b)
     {
-        (double V, bool Open)[] lows =
-        [
-            Times(a.Low, a.LowOpen, b.Low, b.LowOpen, false), Times(a.Low, a.LowOpen, b.High, b.HighOpen, false),
-            Times(a.High, a.HighOpen, b.Low, b.LowOpen, false), Times(a.High, a.HighOpen, b.High, b.HighOpen, false),
-        ];
-        (double V, bool Open)[] highs =
-        [
-            Times(a.Low, a.LowOpen, b.Low, b.LowOpen, true), Times(a.Low, a.LowOpen, b.High, b.HighOpen, true),
-            Times(a.High, a.HighOpen, b.Low, b.LowOpen, true), Times(a.High, a.HighOpen, b.High, b.HighOpen, true),
-        ];
-        if (lows.Any(c => double.IsNaN(c.V)) || highs.Any(c => double.IsNaN(c.V))) return Real;
-        var lo = lows.Min(c => c.V);
-        var hi = highs.Max(c => c.V);
-        // An endpoint is excluded only if every way of reaching it is excluded.
-        return new Interval(lo, lows.Where(c => c.V == lo).All(c => c.Open), hi, highs.Where(c => c.V == hi).All(c => c.Open));
+        // The extremes are among the four endpoint products; an endpoint is excluded only if every
+        // way of reaching it is excluded.
+        var (low, lowOpen) = (double.PositiveInfinity, true);
+        var (high, highOpen) = (double.NegativeInfinity, true);
+        void Corner(double x, bool xOpen, double y, bool yOpen)
+        {
+            var down = Times(x, xOpen, y, yOpen, false);
+            var up = Times(x, xOpen, y, yOpen, true);
+            if (down.V < low) (low, lowOpen) = down;
+            else if (down.V == low) lowOpen &= down.Open;
+            if (up.V > high) (high, highOpen) = up;
+            else if (up.V == high) highOpen &= up.Open;
+            if (double.IsNaN(down.V) || double.IsNaN(up.V)) (low, high) = (double.NaN, double.NaN);
+        }
+        Corner(a.Low, a.LowOpen, b.Low, b.LowOpen);
+        Corner(a.Low, a.LowOpen, b.High, b.HighOpen);
+        Corner(a.High, a.HighOpen, b.Low, b.LowOpen);
+        Corner(a.High, a.HighOpen, b.High, b.HighOpen);
+        return double.IsNaN(low) || double.IsNaN(high) ? Real : new Interval(low, lowOpen, high, highOpen);
     }
 
     private static (double V, bool Open) Times(double x, bool xOpen, double y, bool yOpen, bool up)

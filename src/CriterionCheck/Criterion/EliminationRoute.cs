@@ -38,15 +38,20 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
             PointSystem system;
             try { system = Remove(block.Select(i => (rows[i], gradients[i])).ToList(), extraPoints); }
             catch (SymbolicException) { return new Outcome(null, null, "a natural parameter has no value at one of the latent points tried"); }
-            var values = parameters.ToDictionary(p => p.Key, p => p.Value.ToDouble());
-            foreach (var (s, v) in system.FreshValues) values[s] = v.ToDouble();
+            // Looked up, not copied: the parameter point has an entry per element of every block.
+            bool Values(Symbol s, out double v)
+            {
+                var found = system.FreshValues.TryGetValue(s, out var r) || parameters.TryGetValue(s, out r);
+                v = found ? r.ToDouble() : 0;
+                return found;
+            }
             Matrix<double> a;
             Vector<double> b;
             try
             {
                 a = Matrix<double>.Build.Dense(system.Equations.Count, blockColumns.Count, (i, j) =>
-                    system.Equations[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, values) : 0);
-                b = Vector<double>.Build.Dense(system.Equations.Count, i => Evaluator.Evaluate(system.Equations[i].Rhs, values));
+                    system.Equations[i].Coefficients.TryGetValue(blockColumns[j], out var c) ? Evaluator.Evaluate(c, Values) : 0);
+                b = Vector<double>.Build.Dense(system.Equations.Count, i => Evaluator.Evaluate(system.Equations[i].Rhs, Values));
             }
             catch (SymbolicException) { return new Outcome(null, null, "the system has a symbol without a value at the sampled point"); }
             if (!a.Enumerate().All(double.IsFinite) || !b.All(double.IsFinite))

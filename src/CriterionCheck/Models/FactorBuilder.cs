@@ -145,7 +145,8 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
     // −sigma2 for a variance) makes no model at all: say so at the argument.
     private void CheckValue(ArgumentSignature signature, Expr value, TextSpan span)
     {
-        if (signature.Domain is not (ParameterDomain.Positive or ParameterDomain.UnitInterval)) return;
+        // Large expressions (a logit summing 200 terms) are left alone: they are never out of range in practice.
+        if (signature.Domain is not (ParameterDomain.Positive or ParameterDomain.UnitInterval) || Simplifier.Size(value) > 64) return;
         var range = bounds.Of(value);
         var constant = value.Symbols().Count == 0;
         var never = range.High <= 0 || (signature.Domain == ParameterDomain.UnitInterval && range.Low >= 1);
