@@ -30,18 +30,20 @@ public static class VerifyCommand
             string text;
             try { text = File.ReadAllText(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{path}: cannot read the file: {e.Message}"); }
-            (Certificate? Certificate, Witness? Witness) read;
-            try { read = CertificateJson.Read(model, new SourceText(path, text)); }
+            (Certificate? Certificate, Witness? Witness, bool AllSizes) read;
+            try { read = CertificateJson.ReadAny(model, new SourceText(path, text)); }
             catch (SpecException e) { throw new InputException(e.Diagnostic); }
-            var claim = read.Certificate is not null ? "satisfied" : "violated";
-            var result = read.Certificate is { } c ? CertificateKernel.Check(model, c) : CertificateKernel.Check(model, read.Witness!);
+            var claim = read.Certificate is not null ? (read.AllSizes ? "satisfied for every size" : "satisfied") : "violated";
+            var result = read.Certificate is { } c
+                ? read.AllSizes ? TemplateKernel.Check(model, c) : CertificateKernel.Check(model, c)
+                : CertificateKernel.Check(model, read.Witness!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(options.Json)) output.Write(Json(model.SourceName, path, claim, result));
             else
             {
                 output.WriteLine(result.Accepted
-                    ? $"accepted: {model.SourceName} is {claim}, by the kernel alone ({(claim == "satisfied" ? result.Proofs.Describe() : result.Evidence)})"
-                    : $"rejected: the {(claim == "satisfied" ? "certificate" : "witness")} in {path} does not show that {model.SourceName} is {claim}:");
+                    ? $"accepted: {model.SourceName} is {claim}, by the kernel alone ({(read.Certificate is not null ? result.Proofs.Describe() : result.Evidence)})"
+                    : $"rejected: the {(read.Certificate is not null ? "certificate" : "witness")} in {path} does not show that {model.SourceName} is {claim}:");
                 foreach (var problem in result.Problems) output.WriteLine($"  {problem}");
             }
             return result.Accepted ? ExitCodes.Success : ExitCodes.VerdictMismatch;

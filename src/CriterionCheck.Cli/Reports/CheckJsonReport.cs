@@ -72,8 +72,13 @@ public static class CheckJsonReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteBoolean("allSizes", check.AllSizes);
+        w.WriteStartObject("sizes");
+        foreach (var d in check.Sizes) w.WriteNumber(d.Name, d.Size);
+        w.WriteEndObject();
         w.WritePropertyName("certificate");
-        if (check.Verdict == Verdict.Satisfied) CertificateJson.Write(w, result.Certificate!);
+        if (check.Verdict == Verdict.Satisfied && check.TemplateCertificate is { } all) CertificateJson.Write(w, all, allSizes: true);
+        else if (check.Verdict == Verdict.Satisfied) CertificateJson.Write(w, result.Certificate!);
         else if (check.Verdict == Verdict.Violated) CertificateJson.Write(w, model, result.Witness!);
         else w.WriteNullValue();
         w.WriteBoolean("kernel", check.KernelAccepted);

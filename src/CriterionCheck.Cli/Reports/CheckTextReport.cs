@@ -31,6 +31,7 @@ public static class CheckTextReport
         if (check.Kernel is null) s.Append($"undecided   {check.Reason}\n");
         else s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
         if (Evidence(check) is { } evidence) s.Append($"evidence    {evidence}\n");
+        if (check.Verdict != Verdict.Undecided) s.Append($"sizes       {SizesText(check)}\n");
         if (check.Verdict == Verdict.Satisfied)
             s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
         foreach (var group in result.Groups)
@@ -126,6 +127,17 @@ public static class CheckTextReport
     {
         var point = witness.LatentPoints[row.LatentPoint];
         return point.Count == 0 ? "" : $" at {string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{p.Key} = {p.Value}"))}";
+    }
+
+    /// <summary>"every size (…)" or "at H = 2, D = 3 only: why".</summary>
+    public static string SizesText(ModelCheck check)
+    {
+        var at = string.Join(", ", check.Sizes.Select(d => d.ToString()));
+        if (check.AllSizes)
+            return check.Verdict == Verdict.Satisfied
+                ? $"proved for every size, by index templates ({check.TemplateKernel!.Proofs.Describe()}); cross-checked at {(at.Length == 0 ? "the spec's only size" : at)}"
+                : $"the witness holds at every size (its rows do not depend on the sizes); found at {(at.Length == 0 ? "the spec's only size" : at)}";
+        return $"at {at} only: {check.SizesReason}";
     }
 
     /// <summary>How the verdict was reached, in one line: what the kernel proved, or how the witness was confirmed; null when undecided.</summary>

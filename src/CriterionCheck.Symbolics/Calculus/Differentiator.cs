@@ -36,6 +36,8 @@ public static class Differentiator
             Power p => DPower(p, x, cache),
             FunctionCall f => DFunction(f, x, cache),
             OpaqueCall o => DOpaque(o, x, cache),
+            // d/dx Σ_i f(i) = Σ_i ∂f(i)/∂x; x is never the bound index (bound names are reserved).
+            IndexedSum s => IndexedSum.Of(s.Index, s.Upper, D(s.Body, x, cache), s.DisplayName),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         cache[e] = result;

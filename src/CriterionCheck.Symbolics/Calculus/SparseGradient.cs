@@ -58,6 +58,14 @@ public static class SparseGradient
                 var gu = Visit(f.Argument, variables, cache);
                 if (gu.Count > 0) Accumulate(result, [(gu, Differentiator.Outer(f))]);
                 break;
+            case IndexedSum s:
+                // ∂/∂v Σ_i f(i) = Σ_i ∂f(i)/∂v.
+                foreach (var (v, d) in Visit(s.Body, variables, cache))
+                {
+                    var summed = IndexedSum.Of(s.Index, s.Upper, d, s.DisplayName);
+                    if (!summed.IsZero) result[v] = summed;
+                }
+                break;
             case OpaqueCall o:
                 Accumulate(result, o.Arguments.Select((a, k) => (Visit(a, variables, cache), (Expr)o.Differentiate(k + 1))));
                 break;

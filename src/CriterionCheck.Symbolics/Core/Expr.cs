@@ -55,7 +55,8 @@ public abstract class Expr : IEquatable<Expr>
         while (stack.Count > 0)
         {
             var e = stack.Pop();
-            if (e is Symbol s) set.Add(s);
+            // A sum's bound index (#k) is not a free symbol.
+            if (e is Symbol s && !IndexedSum.IsBound(s)) set.Add(s);
             foreach (var c in e.Children) stack.Push(c);
         }
         var list = set.ToList();

@@ -69,6 +69,13 @@ public sealed class ExprOrder : IComparer<Expr>
                 var c = CompareListsFromEnd(sx.Terms.AsSpan(), sy.Terms.AsSpan());
                 return c != 0 ? c : sx.Constant.CompareTo(sy.Constant);
             }
+            case IndexedSum ix:
+            {
+                var iy = (IndexedSum)y;
+                var c = ix.Level.CompareTo(iy.Level);
+                if (c == 0) c = Compare(ix.Upper, iy.Upper);
+                return c != 0 ? c : Compare(ix.Body, iy.Body);
+            }
             default: throw new InvalidOperationException("unknown expression node " + x.GetType().Name);
         }
     }

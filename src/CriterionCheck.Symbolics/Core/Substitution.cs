@@ -30,10 +30,20 @@ public static class Substitution
             Power p => Power.Of(Visit(p.Base, map, cache), Visit(p.Exponent, map, cache)),
             FunctionCall f => FunctionCall.Of(f.Function, [.. f.Arguments.Select(a => Visit(a, map, cache))]),
             OpaqueCall o => o.With(o.Indices.Select(i => Visit(i, map, cache)), o.Arguments.Select(a => Visit(a, map, cache))),
+            IndexedSum s => UnderBinder(s, map, cache),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         cache[e] = result;
         return result;
+    }
+
+    // The bound index is first renamed to a fresh name, so a replacement that mentions another sum's
+    // bound index (#1 put into a sum that binds #1) is not captured; the rebuilt sum renames canonically.
+    private static Expr UnderBinder(IndexedSum s, IReadOnlyDictionary<Expr, Expr> map, Dictionary<Expr, Expr> cache)
+    {
+        var fresh = IndexedSum.Temporary();
+        var body = Visit(Substitute(s.Body, s.Index, fresh), map, cache);
+        return IndexedSum.Of(fresh, Visit(s.Upper, map, cache), body, s.DisplayName);
     }
 
     // Substituting into indices turns W[d,h] into W[2,1] when d and h are plate indices.

@@ -57,6 +57,9 @@ public sealed class Bounds(DomainAssumptions assumptions)
             }
             case Power p: return PowerBounds(Of(p.Base), p.Exponent);
             case FunctionCall f: return FunctionBounds(f);
+            // U terms each within the body's bounds, U ≥ 1: within [1, ∞)·bounds; a simplex row's weights sum below 1.
+            case IndexedSum s when IsSimplexRow(s): return Interval.Unit;
+            case IndexedSum s: return Of(s.Body) * new Interval(1, false, double.PositiveInfinity, true);
             default: return Interval.Real;
         }
     }
@@ -67,20 +70,28 @@ public sealed class Bounds(DomainAssumptions assumptions)
         var constant = s.Constant;
         var acc = Interval.Point(0);
         // c − Σ_{k∈T} π_k with T inside one simplex row and c ≥ 1: (c − 1) + (a weight sum in (0, 1)).
-        if (constant >= Rational.One && assumptions.Simplices.Count > 0)
-            foreach (var row in assumptions.Simplices)
+        if (constant >= Rational.One && (assumptions.Simplices.Count > 0 || assumptions.SimplexBlocks.Count > 0))
+        {
+            var row = assumptions.Simplices.FirstOrDefault(r => terms.Any(t => t is Product { Coefficient: var k, Factors: [Symbol w] } && k == Rational.MinusOne && r.Contains(w)));
+            var taken = row is null ? [] : terms.Where(t => t is Product { Coefficient: var k, Factors: [Symbol w] } && k == Rational.MinusOne && row.Contains(w)).ToList();
+            // A symbolic row: 1 − Σ_{c=1}^{C−1} π[c] is the last weight.
+            if (taken.Count == 0) taken = [.. terms.Where(t => t is Product { Coefficient: var k, Factors: [IndexedSum s] } && k == Rational.MinusOne && IsSimplexRow(s)).Take(1)];
+            if (taken.Count > 0)
             {
-                var taken = terms.Where(t => t is Product { Coefficient: var k, Factors: [Symbol w] } && k == Rational.MinusOne && row.Contains(w)).ToList();
-                if (taken.Count == 0) continue;
                 acc = Interval.Unit;
                 constant -= Rational.One;
                 terms.RemoveAll(taken.Contains);
-                break;
             }
+        }
         acc += Interval.Enclosing(constant);
         foreach (var t in terms) acc += Of(t);
         return acc;
     }
+
+    // Σ_{c=1}^{C−1} π[…, c] with π a simplex block whose last axis has size C: the free weights of one row.
+    private bool IsSimplexRow(IndexedSum s) =>
+        s.Body is Symbol { Indices.Length: > 0 } w && w.Indices[^1].Equals(s.Index) && w.Indices.SkipLast(1).All(i => !i.Contains(s.Index))
+        && assumptions.SimplexBlocks.TryGetValue(w.Name, out var size) && s.Upper.Equals(size - Number.One);
 
     private static Interval PowerBounds(Interval b, Expr exponent)
     {

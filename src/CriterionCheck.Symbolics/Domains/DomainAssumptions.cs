@@ -21,6 +21,15 @@ public sealed record DomainAssumptions
     /// </summary>
     public ImmutableList<ImmutableHashSet<Symbol>> Simplices { get; init; } = [];
 
+    /// <summary>
+    /// Simplex blocks of symbolic size, by name, with the size symbol of their last axis: in a template,
+    /// π[c] for c &lt; C are the free weights and π[C] = 1 − Σ_{c=1}^{C−1} π[c].
+    /// </summary>
+    public ImmutableDictionary<string, Expr> SimplexBlocks { get; init; } = ImmutableDictionary<string, Expr>.Empty;
+
+    /// <summary>These assumptions plus a simplex block of symbolic size (its weights also declared in (0, 1)).</summary>
+    public DomainAssumptions WithSimplexBlock(string name, Expr size) => (this with { SimplexBlocks = SimplexBlocks.SetItem(name, size) }).With(name, Domain.UnitInterval);
+
     /// <summary>These assumptions plus one simplex row of free weights (each also declared in (0, 1)).</summary>
     public DomainAssumptions WithSimplex(IEnumerable<Symbol> weights)
     {

@@ -137,6 +137,7 @@ public sealed class CompiledFunction
                     };
                 }
                 case OpaqueCall o: throw new SymbolicException($"the opaque function {o.Name} has no concrete body to compile");
+                case IndexedSum: throw new SymbolicException("a sum over a symbolic range is compiled at concrete sizes only");
                 default: throw new InvalidOperationException("unknown expression node " + e.GetType().Name);
             }
         }

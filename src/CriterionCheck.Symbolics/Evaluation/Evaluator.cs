@@ -45,6 +45,14 @@ public static class Evaluator
                 break;
             case Power p: result = Pow(Visit(p.Base, values, opaque, cache), p.Exponent, values, opaque, cache); break;
             case FunctionCall f: result = Apply(f, Visit(f.Argument, values, opaque, cache)); break;
+            case IndexedSum s:
+            {
+                var upper = Visit(s.Upper, values, opaque, cache);
+                if (!(upper >= 0 && upper <= 1e7) || upper != Math.Floor(upper)) throw new SymbolicException($"the range of a sum is not a whole number here ({upper})");
+                result = 0;
+                for (var k = 1; k <= (int)upper; k++) result += Visit(s.At(Number.Of(k)), values, opaque, cache);
+                break;
+            }
             case OpaqueCall o:
                 if (opaque is null) throw new SymbolicException($"no definition given for the opaque function {o.Name}");
                 result = opaque(o, [.. o.Arguments.Select(a => Visit(a, values, opaque, cache))]);

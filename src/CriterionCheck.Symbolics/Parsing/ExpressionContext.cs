@@ -28,6 +28,15 @@ public sealed record ExpressionContext
     /// </summary>
     public Func<NameReference, Expr>? ResolveName { get; init; }
 
+    /// <summary>
+    /// Templates over all sizes: <c>sum(h in H, …)</c> over a named size stays a sum over the symbolic
+    /// range 1..H (an <see cref="Core.IndexedSum"/>) instead of being expanded, and its index is a symbol.
+    /// </summary>
+    public bool SymbolicSizes { get; init; }
+
+    /// <summary>Names that stand for free index symbols (a template's plate indices, d in x[d in D]).</summary>
+    public ImmutableHashSet<string> FreeIndices { get; init; } = ImmutableHashSet<string>.Empty;
+
     /// <summary>A shared limit on names and summation terms produced, or null for none.</summary>
     public LoweringBudget? Budget { get; init; }
 

@@ -30,7 +30,7 @@ public sealed class Lowering
     public static IEnumerable<string> BuiltInFunctionNames => BuiltIns.Keys.Append("sqrt").Append("sum").Order(StringComparer.Ordinal);
 
     private readonly ExpressionContext context;
-    private readonly Dictionary<string, int> bound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Expr> bound = new(StringComparer.Ordinal);
     private int opaqueDepth;
 
     private Lowering(ExpressionContext context) => this.context = context;
@@ -78,8 +78,9 @@ public sealed class Lowering
     {
         if (n.Indices.IsEmpty)
         {
-            if (bound.TryGetValue(n.Name, out var k)) return Number.Of(k);
+            if (bound.TryGetValue(n.Name, out var k)) return k;
             if (context.IndexValues.TryGetValue(n.Name, out var v)) return Number.Of(v);
+            if (context.FreeIndices.Contains(n.Name)) return Symbol.Of(n.Name);
             if (!context.DeclaredSymbols.Contains(n.Name))
             {
                 if (n.Name == "pi") return Constant.Pi;
@@ -134,27 +135,38 @@ public sealed class Lowering
     {
         if (c.Arguments.Length != 2 || c.Arguments[0] is not BindingSyntax binding)
             throw new ExpressionException("sum takes a binder and a body: sum(h in H, body)", c.Span);
+        if (bound.ContainsKey(binding.Variable))
+            throw new ExpressionException($"index '{binding.Variable}' is already bound by an enclosing sum", binding.VariableSpan);
+        if (context.IndexValues.ContainsKey(binding.Variable) || context.FreeIndices.Contains(binding.Variable))
+            throw new ExpressionException($"index '{binding.Variable}' is already bound by the plate; choose another name", binding.VariableSpan);
+        if (context.SymbolicSizes && binding.Range is not NumberSyntax) return VisitSymbolicSum(c, binding);
         int size;
         if (binding.Range is NameSyntax { Indices.IsEmpty: true } r && context.Sizes.TryGetValue(r.Name, out var named)) size = named;
         else if (binding.Range is NumberSyntax { Value: { IsInteger: true, Sign: >= 0 } v } && v.Numerator <= 1_000_000) size = (int)v.Numerator;
         else throw new ExpressionException("the range of sum must be a declared size or a non-negative integer", binding.Range.Span);
-        if (bound.ContainsKey(binding.Variable))
-            throw new ExpressionException($"index '{binding.Variable}' is already bound by an enclosing sum", binding.VariableSpan);
-        if (context.IndexValues.ContainsKey(binding.Variable))
-            throw new ExpressionException($"index '{binding.Variable}' is already bound by the plate; choose another name", binding.VariableSpan);
         context.Budget?.Require(size, c.Span);
         var terms = new List<Expr>(size);
         try
         {
             for (var k = 1; k <= size; k++)
             {
-                bound[binding.Variable] = k;
+                bound[binding.Variable] = Number.Of(k);
                 context.Budget?.Spend(c.Span);
                 terms.Add(Visit(c.Arguments[1]));
             }
         }
         finally { bound.Remove(binding.Variable); }
         return Sum.Of(terms);
+    }
+
+    // A template's sum over 1..H keeps H a symbol; the range may also be an expression such as C - 1.
+    private Expr VisitSymbolicSum(CallSyntax c, BindingSyntax binding)
+    {
+        var upper = binding.Range is NameSyntax { Indices.IsEmpty: true } r && context.Sizes.ContainsKey(r.Name) ? Symbol.Of(r.Name) : Visit(binding.Range);
+        var index = Symbol.Of(binding.Variable);
+        bound[binding.Variable] = index;
+        try { return IndexedSum.Of(index, upper, Visit(c.Arguments[1]), binding.Variable); }
+        finally { bound.Remove(binding.Variable); }
     }
 
     private static void RequireArity(CallSyntax c, int arity)

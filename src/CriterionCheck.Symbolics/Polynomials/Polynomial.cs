@@ -87,18 +87,21 @@ public sealed class Polynomial : IEquatable<Polynomial>
     /// exactly when their reductions are equal. Null when such an atom has a negative or fractional
     /// exponent, which the reduction cannot treat.
     /// </summary>
-    public Polynomial? ReduceIdempotent(IReadOnlySet<Expr> idempotent)
+    public Polynomial? ReduceIdempotent(IReadOnlySet<Expr> idempotent) => idempotent.Count == 0 ? this : ReduceIdempotent(idempotent.Contains);
+
+    /// <summary>The multilinear reduction modulo a² = a for every atom <paramref name="isIdempotent"/> holds for.</summary>
+    public Polynomial? ReduceIdempotent(Func<Expr, bool> isIdempotent)
     {
-        if (idempotent.Count == 0) return this;
         var result = new Dictionary<Monomial, Rational>();
         foreach (var (m, c) in terms)
         {
-            if (!m.Powers.Any(p => idempotent.Contains(p.Atom))) { Accumulate(result, m, c); continue; }
+            if (!m.Powers.Any(p => isIdempotent(p.Atom))) { Accumulate(result, m, c); continue; }
             var (k, reduced) = (Rational.One, Monomial.One);
             foreach (var (atom, e) in m.Powers)
             {
-                if (idempotent.Contains(atom) && !(e.IsInteger && e.Sign > 0)) return null;
-                var (k2, product) = reduced.Multiply(Monomial.Of(atom, idempotent.Contains(atom) ? Rational.One : e));
+                var binary = isIdempotent(atom);
+                if (binary && !(e.IsInteger && e.Sign > 0)) return null;
+                var (k2, product) = reduced.Multiply(Monomial.Of(atom, binary ? Rational.One : e));
                 k *= k2;
                 reduced = product;
             }

@@ -51,6 +51,14 @@ public static class LatexPrinter
 
     private static void Write(StringBuilder sb, Layout layout, Precedence required = Precedence.Sum)
     {
+        // A Σ reaches as far right as it can: inside a product or power it is bracketed.
+        if (layout is LSumOver && required > Precedence.Sum)
+        {
+            sb.Append("\\left(");
+            Write(sb, layout);
+            sb.Append("\\right)");
+            return;
+        }
         if (layout.Precedence < required)
         {
             sb.Append("\\left(");
@@ -106,6 +114,12 @@ public static class LatexPrinter
                 sb.Append('}');
                 break;
             case LFunction f: WriteFunction(sb, f); break;
+            case LSumOver o:
+                sb.Append("\\sum_{").Append(Name(o.Index)).Append("=1}^{");
+                Write(sb, o.Upper);
+                sb.Append("} ");
+                Write(sb, o.Body, Precedence.Product);
+                break;
             case LCall c:
                 if (!c.Derivatives.IsEmpty) sb.Append("\\partial_{").Append(string.Join(",", c.Derivatives)).Append("} ");
                 sb.Append(Name(c.Name));

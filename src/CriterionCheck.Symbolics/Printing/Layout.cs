@@ -14,7 +14,17 @@ public abstract record Layout
     public abstract Precedence Precedence { get; }
 
     /// <summary>The layout of <paramref name="e"/>.</summary>
-    public static Layout Of(Expr e) => e switch
+    public static Layout Of(Expr e)
+    {
+        // A sum's bound index must not be printed with a name that is free anywhere in the expression.
+        if (depth++ == 0 && e.Children.Count > 0) foreach (var s in e.Symbols()) enclosing.Add(s.Name);
+        try { return Build(e); }
+        finally { if (--depth == 0) enclosing.Clear(); }
+    }
+
+    [ThreadStatic] private static int depth;
+
+    private static Layout Build(Expr e) => e switch
     {
         Number n => OfRational(n.Value),
         Constant c => new LName(c.Name, [], true),
@@ -24,8 +34,26 @@ public abstract record Layout
         Power p => OfPower(p),
         FunctionCall f => OfFunction(f),
         OpaqueCall o => new LCall(o.Name, [.. o.Indices.Select(Of)], o.Derivatives, [.. o.Arguments.Select(Of)], o.InputCount),
+        IndexedSum s => OfIndexedSum(s),
         _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
     };
+
+    // The bound index gets the name it was written with, unless a free name of the sum uses it: then a
+    // digit is appended (h, h2, h3, …), so the printed sum means what the node means.
+    private static Layout OfIndexedSum(IndexedSum s)
+    {
+        var taken = s.Symbols().Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        taken.UnionWith(enclosing);
+        var name = s.DisplayName;
+        for (var k = 2; taken.Contains(name); k++) name = s.DisplayName + k;
+        enclosing.Add(name);
+        try { return new LSumOver(name, Of(s.Upper), Of(s.At(Symbol.Of(name)))); }
+        finally { enclosing.Remove(name); }
+    }
+
+    // The names of the sums being laid out around the current one: an inner sum must not reuse them.
+    [ThreadStatic] private static HashSet<string>? enclosingNames;
+    private static HashSet<string> enclosing => enclosingNames ??= new HashSet<string>(StringComparer.Ordinal);
 
     private static Layout OfRational(Rational r)
     {
@@ -164,6 +192,13 @@ public sealed record LRoot(Layout Operand) : Layout
 
 /// <summary>A built-in function call; <see cref="Order"/> is the polygamma order or −1.</summary>
 public sealed record LFunction(string Name, FunctionKind Kind, int Order, ImmutableArray<Layout> Arguments) : Layout
+{
+    /// <inheritdoc/>
+    public override Precedence Precedence => Precedence.Atom;
+}
+
+/// <summary>Σ over <see cref="Index"/> = 1..<see cref="Upper"/> of <see cref="Body"/>.</summary>
+public sealed record LSumOver(string Index, Layout Upper, Layout Body) : Layout
 {
     /// <inheritdoc/>
     public override Precedence Precedence => Precedence.Atom;

@@ -84,6 +84,13 @@ public static class TextPrinter
                 sb.Append(f.Name);
                 WriteList(sb, f.Arguments, "(", ")", ", ");
                 break;
+            case LSumOver o:
+                sb.Append("sum(").Append(o.Index).Append(" in ");
+                Write(sb, o.Upper);
+                sb.Append(", ");
+                Write(sb, o.Body);
+                sb.Append(')');
+                break;
             case LCall c:
                 sb.Append(c.Name);
                 WriteList(sb, c.Indices, "[", "]");

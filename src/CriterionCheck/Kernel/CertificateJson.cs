@@ -22,10 +22,11 @@ namespace CriterionCheck.Kernel;
 /// </summary>
 public static class CertificateJson
 {
-    /// <summary>Writes <paramref name="certificate"/> as one JSON object.</summary>
-    public static void Write(Utf8JsonWriter w, Certificate certificate)
+    /// <summary>Writes <paramref name="certificate"/> as one JSON object; <paramref name="allSizes"/> marks a certificate of index templates, for every size.</summary>
+    public static void Write(Utf8JsonWriter w, Certificate certificate, bool allSizes = false)
     {
         w.WriteStartObject();
+        if (allSizes) w.WriteBoolean("allSizes", true);
         w.WriteStartArray("groups");
         foreach (var group in certificate.Groups)
         {
@@ -85,7 +86,13 @@ public static class CertificateJson
 
     /// <summary>A certificate or a witness for <paramref name="model"/> read from <paramref name="source"/>.</summary>
     /// <exception cref="SpecException">Malformed JSON, an unknown name, a value that is not an expression (located in <paramref name="source"/>).</exception>
-    public static (Certificate? Certificate, Witness? Witness) Read(Model model, SourceText source)
+    public static (Certificate? Certificate, Witness? Witness) Read(Model model, SourceText source) => ReadAny(model, source) is var r ? (r.Certificate, r.Witness) : default;
+
+    /// <summary>
+    /// As <see cref="Read"/>, and whether the certificate is for every size: marked <c>"allSizes": true</c>,
+    /// or keyed by index names (<c>"W[d,h]": "W[d,h]"</c>) rather than elements (<c>"W[2,1]"</c>).
+    /// </summary>
+    public static (Certificate? Certificate, Witness? Witness, bool AllSizes) ReadAny(Model model, SourceText source)
     {
         try { return new Reader(model, source).Read(LocatedJson.Parse(source, "a certificate: {\"groups\": …} or {\"witness\": …}")); }
         catch (SpecException e) when (e.SourceText is null) { throw e.In(source); }
@@ -93,9 +100,9 @@ public static class CertificateJson
 
     private sealed class Reader(Model model, SourceText source)
     {
-        private readonly ExpressionContext context = Context(model);
+        private ExpressionContext context = Context(model, template: false);
 
-        public (Certificate?, Witness?) Read(LocatedJson root)
+        public (Certificate?, Witness?, bool) Read(LocatedJson root)
         {
             if (root.Kind == JsonValueKind.Array) return Read(Entry(root));
             if (root.Kind != JsonValueKind.Object) throw Error(root, $"expected a certificate object, found {root.Describe()}");
@@ -105,8 +112,15 @@ public static class CertificateJson
                     throw Error(inner, $"this entry has no certificate: its verdict is {root.Member("verdict")?.Text ?? "undecided"}");
                 return Read(inner);
             }
-            if (root.Member("groups") is { } groups) return (new Certificate([.. Items(groups, "groups").Select(Group)]), null);
-            if (root.Member("witness") is { } witness) return (null, Witness(witness));
+            if (root.Member("groups") is { } groups)
+            {
+                // Keys read leniently first: an index name (W[d,h]) instead of a value makes a template.
+                var template = root.Member("allSizes") is { Kind: JsonValueKind.True } || Items(groups, "groups").Any(g =>
+                    g.Member("coefficients") is { Kind: JsonValueKind.Object } c && c.Members.Any(m => IsTemplateKey(m.Key)));
+                if (template) context = Context(model, template: true);
+                return (new Certificate([.. Items(groups, "groups").Select(g => Group(g, template))]), null, template);
+            }
+            if (root.Member("witness") is { } witness) return (null, Witness(witness), false);
             throw Error(root, "expected a member \"groups\" (a satisfied certificate), \"witness\" (a violated one) or \"certificate\"");
         }
 
@@ -121,7 +135,16 @@ public static class CertificateJson
                 : throw Error(array, matches.Count == 0 ? $"no entry of this array is for {name}" : $"{matches.Count} entries of this array are for {name}");
         }
 
-        private FactorCertificate Group(LocatedJson node)
+        // "W[d,h]": an index that is a name other than a size or a declared name.
+        private bool IsTemplateKey(string key)
+        {
+            var open = key.IndexOf('[');
+            if (open < 0 || !key.EndsWith(']')) return false;
+            var declared = model.Dimensions.Select(d => d.Name).Concat(model.Parameters.Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+            return key[(open + 1)..^1].Split(',').Select(i => i.Trim()).Any(i => i.Length > 0 && char.IsLetter(i[0]) && !declared.Contains(i));
+        }
+
+        private FactorCertificate Group(LocatedJson node, bool template)
         {
             RequireObject(node, "a group");
             var factors = Strings(Required(node, "factors"), "factors");
@@ -132,7 +155,9 @@ public static class CertificateJson
             foreach (var (key, keyOffset, value) in coefficients.Members)
             {
                 var k = Parse(key, keyOffset + 1);
-                if (!map.TryAdd(k, Value(value))) throw new SpecException($"a second coefficient for {key}", new TextSpan(keyOffset, key.Length + 2));
+                var v = Value(value);
+                if (template) v = SimplexTemplates.Split(v, Simplices(model));
+                if (!map.TryAdd(k, v)) throw new SpecException($"a second coefficient for {key}", new TextSpan(keyOffset, key.Length + 2));
             }
             return new FactorCertificate(factors, theta, map);
         }
@@ -221,16 +246,36 @@ public static class CertificateJson
 
         private static SpecException Error(LocatedJson node, string message) => new(message, node.Span);
 
-        private static ExpressionContext Context(Model model)
+        private static Dictionary<string, Expr> Simplices(Model model) => model.Parameters.Where(p => p.Domain == Families.ParameterDomain.Simplex)
+            .ToDictionary(p => p.Name, p => (Expr)Symbol.Of(p.Shape[^1].Name));
+
+        private static ExpressionContext Context(Model model, bool template)
         {
             var names = model.Parameters.Select(p => p.Name).Concat(model.Factors.Select(f => f.Variable)).Concat(model.Dimensions.Select(d => d.Name));
             return new ExpressionContext
             {
                 Sizes = model.Dimensions.ToImmutableDictionary(d => d.Name, d => d.Size),
+                SymbolicSizes = template,
                 DeclaredSymbols = [.. names],
                 OpaqueFunctions = model.Functions.ToImmutableDictionary(f => f.Name, f => new OpaqueSignature(f.Inputs.Length, f.Parameters.Length)),
-                ResolveName = r => Resolve(model, r),
+                ResolveName = r => template ? ResolveTemplate(model, r) : Resolve(model, r),
             };
+        }
+
+        // At every size: indices are names or expressions, sizes are symbols, a simplex's last weight is
+        // 1 − Σ of the others, and any other name is an index the key binds (the kernel checks that).
+        private static Expr ResolveTemplate(Model model, NameReference r)
+        {
+            if (model.Parameters.FirstOrDefault(p => p.Name == r.Name) is { } block)
+            {
+                if (r.Indices.IsEmpty) return Symbol.Of(r.Name);
+                if (r.Indices.Length != block.Shape.Length) throw new ExpressionException($"{block.Declaration} needs {block.Shape.Length} indices, not {r.Indices.Length}", r.Span);
+                if (block.Domain == Families.ParameterDomain.Simplex && r.Indices[^1].Equals(Symbol.Of(block.Shape[^1].Name)))
+                    return SimplexTemplates.LastWeight(block.Name, r.Indices[..^1], Symbol.Of(block.Shape[^1].Name));
+                return Symbol.Of(r.Name, r.Indices);
+            }
+            if (model.Dimensions.Any(d => d.Name == r.Name) && r.Indices.IsEmpty) return Symbol.Of(r.Name);
+            return Symbol.Of(r.Name, r.Indices);
         }
 
         // The spec's names: parameter elements (dependent ones in free coordinates), whole blocks, variables, sizes.

@@ -42,23 +42,30 @@ public sealed class ResidualProver
 
     private readonly Normalizer normalizer;
     private readonly ExpLogRewriter rewriter;
-    private readonly HashSet<Expr> binary;
-    private readonly Dictionary<Symbol, int> boundedCounts;
+    private readonly HashSet<string> binaryNames;
+    private readonly Dictionary<string, int> boundedCounts;
 
     /// <summary>A prover for identities over <paramref name="model"/>'s domains and supports.</summary>
-    public ResidualProver(Model model)
+    public ResidualProver(Model model) : this(model, model.Assumptions) { }
+
+    /// <summary>
+    /// A prover for identities over <paramref name="model"/>'s supports and the domains
+    /// <paramref name="assumptions"/> (those of its template, for identities at every size).
+    /// </summary>
+    public ResidualProver(Model model, Symbolics.Domains.DomainAssumptions assumptions)
     {
-        normalizer = new Normalizer(model.Assumptions);
-        rewriter = new ExpLogRewriter(model.Assumptions);
-        binary = [];
-        boundedCounts = [];
-        foreach (var factor in model.Factors.Where(f => f.Role != FactorRole.Observable))
-            foreach (var v in factor.Elements.SelectMany(e => e.Variable))
-            {
-                if (factor.Family.Support.Kind == SupportKind.Binary) binary.Add(v);
-                if (factor.Family.Support.Kind == SupportKind.BoundedCount) boundedCounts[v] = factor.Family.Support.Size;
-            }
+        normalizer = new Normalizer(assumptions);
+        rewriter = new ExpLogRewriter(assumptions);
+        binaryNames = [.. model.Factors.Where(f => f.Role != FactorRole.Observable && f.Family.Support.Kind == SupportKind.Binary).Select(f => f.Variable)];
+        boundedCounts = model.Factors.Where(f => f.Role != FactorRole.Observable && f.Family.Support.Kind == SupportKind.BoundedCount)
+            .ToDictionary(f => f.Variable, f => f.Family.Support.Size);
     }
+
+    // Every element of a binary latent, z[2] as much as z[h] in a template, takes only the values 0 and 1.
+    private bool IsBinary(Expr e) => e is Symbol s && binaryNames.Contains(s.Name);
+
+    // Only concrete elements can be enumerated; a template's z[h] is reduced, never enumerated.
+    private bool IsFinite(Symbol s) => s.Indices.All(i => i is Number) && (binaryNames.Contains(s.Name) || boundedCounts.ContainsKey(s.Name));
 
     /// <summary>How <paramref name="r"/> ≡ 0 was proved, or null when it could not be.</summary>
     public ProofMethod? Prove(Expr r, out long cases)
@@ -67,9 +74,9 @@ public sealed class ResidualProver
         if (r.IsZero) return ProofMethod.Structural;
         if (NormalFormIsZero(r, out var reduced)) return reduced ? ProofMethod.BinaryReduction : ProofMethod.NormalForm;
         // Enumerate the finite latents r depends on; every instance must be proved.
-        var finite = r.Symbols().Where(s => binary.Contains(s) || boundedCounts.ContainsKey(s)).ToList();
+        var finite = r.Symbols().Where(IsFinite).ToList();
         if (finite.Count == 0) return null;
-        var sizes = finite.Select(s => binary.Contains(s) ? 2 : boundedCounts[s] + 1).ToList();
+        var sizes = finite.Select(s => binaryNames.Contains(s.Name) ? 2 : boundedCounts[s.Name] + 1).ToList();
         var total = sizes.Aggregate(1L, (a, b) => Math.Min((long)MaxCases + 1, a * b));
         if (total > MaxCases) return null;
         foreach (var values in Assignments(sizes))
@@ -92,9 +99,9 @@ public sealed class ResidualProver
             if (normal.IsZero) return true;
             var numerator = RationalForm.From(normal).Numerator;
             if (numerator.IsZero) return true;
-            if (binary.Count == 0 || !numerator.Terms.Keys.Any(m => m.Powers.Any(p => binary.Contains(p.Atom)))) return false;
+            if (binaryNames.Count == 0 || !numerator.Terms.Keys.Any(m => m.Powers.Any(p => IsBinary(p.Atom)))) return false;
             reduced = true;
-            return numerator.ReduceIdempotent(binary) is { IsZero: true };
+            return numerator.ReduceIdempotent(IsBinary) is { IsZero: true };
         }
         catch (ExpansionLimitException) { return false; }
         catch (SymbolicException) { return false; }

@@ -21,6 +21,12 @@ public sealed record Model(string Title, string SourceName, ImmutableArray<Dimen
     ImmutableArray<OpaqueFunction> Functions, ImmutableArray<FamilyDefinition> Families, ImmutableArray<Factor> Factors, bool? ExpectSatisfied,
     DomainAssumptions Assumptions)
 {
+    /// <summary>The model for all sizes, or null when the spec says something a template cannot state (<see cref="TemplateProblem"/>).</summary>
+    public TemplateModel? Template { get; init; }
+
+    /// <summary>Why there is no <see cref="Template"/>, or null.</summary>
+    public string? TemplateProblem { get; init; }
+
     /// <summary>The claim as reports write it: "satisfied", "violated" or "no claim".</summary>
     public string Claim => ExpectSatisfied switch { true => "satisfied", false => "violated", null => "no claim" };
 

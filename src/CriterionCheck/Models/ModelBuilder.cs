@@ -145,8 +145,9 @@ public sealed class ModelBuilder
         var families = scope.Families.Values.OrderBy(f => f.Order).Select(f => f.Definition).ToImmutableArray();
         var dims = scope.Dims.Values.OrderBy(d => d.Order).Select(d => d.Dimension).ToImmutableArray();
         var blocks = scope.Parameters.Values.OrderBy(p => p.Order).Select(p => p.Block).ToImmutableArray();
+        var (template, problem) = new TemplateBuilder(scope).Build(factors, ordered);
         return new Model(title ?? Path.GetFileNameWithoutExtension(document.Source.Name), document.Source.Name, dims, blocks, functions,
-            families, ordered, expect, assumptions);
+            families, ordered, expect, assumptions) { Template = template, TemplateProblem = problem };
     }
 
     private void DeclareSize(DimSyntax dim, int order)

@@ -2,29 +2,45 @@ using System.Collections.Immutable;
 using CriterionCheck.Criterion;
 using CriterionCheck.Kernel;
 using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Core;
 
 namespace CriterionCheck.Verification;
 
 /// <summary>
-/// A model's checked verdict: the engine's result, whose satisfied and violated verdicts stand only on
-/// the kernel's proofs, and the kernel's result for the evidence (every group's certificate together
-/// with the check that the groups cover the model and are closed under shared parameters, or the
-/// witness).
+/// A model's checked verdict: the engine's result at concrete sizes, whose satisfied and violated
+/// verdicts stand only on the kernel's proofs, and — when the model has a template — the same verdict
+/// for every size: a satisfied certificate lifted to index templates and proved by the template
+/// kernel, or a witness whose rows do not depend on the sizes.
 /// </summary>
-/// <param name="Model">The model.</param>
-/// <param name="Result">The engine's result.</param>
+/// <param name="Model">The model at the sizes the concrete check used.</param>
+/// <param name="Result">The engine's result at those sizes.</param>
 /// <param name="Verdict">The verdict that stands.</param>
-/// <param name="Kernel">The kernel's check of the certificate or the witness; null when undecided.</param>
+/// <param name="Kernel">The kernel's check of the concrete certificate or the witness; null when undecided.</param>
 /// <param name="Reason">Why the verdict is undecided, or null.</param>
 public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Verdict, KernelResult? Kernel, string? Reason)
 {
+    /// <summary>The certificate for every size that the template kernel proved, or null.</summary>
+    public Certificate? TemplateCertificate { get; init; }
+
+    /// <summary>The template kernel's result for <see cref="TemplateCertificate"/>, or null.</summary>
+    public KernelResult? TemplateKernel { get; init; }
+
+    /// <summary>True when the verdict is proved for every size (a template certificate, or a witness independent of the sizes).</summary>
+    public bool AllSizes { get; init; }
+
+    /// <summary>Why the verdict is not shown for every size, or null when it is (or undecided).</summary>
+    public string? SizesReason { get; init; }
+
     /// <summary>True when the kernel accepted the evidence the verdict stands on.</summary>
     public bool KernelAccepted => Kernel is { Accepted: true };
 
     /// <summary>What the kernel objected to.</summary>
     public ImmutableArray<string> KernelProblems => Kernel?.Problems ?? [];
 
-    /// <summary>Runs the engine on <paramref name="model"/>; its verdict comes with the kernel's proofs.</summary>
+    /// <summary>The sizes the concrete check used.</summary>
+    public ImmutableArray<Dimension> Sizes => Model.Dimensions;
+
+    /// <summary>Runs the engine on <paramref name="model"/>; its verdict comes with the kernel's proofs, at its sizes and, where it can, at every size.</summary>
     public static ModelCheck Run(Model model)
     {
         var result = CriterionEngine.Solve(model);
@@ -36,17 +52,49 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
                 var structure = CertificateKernel.StructureProblems(model, result.Certificate!);
                 var kernel = result.Groups.Select(g => g.Kernel!).Aggregate((a, b) => a.And(b));
                 if (structure.Count > 0) kernel = KernelResult.Rejected(structure);
-                return kernel.Accepted
-                    ? new ModelCheck(model, result, Verdict.Satisfied, kernel, null)
-                    : new ModelCheck(model, result, Verdict.Undecided, kernel, "the kernel rejected the certificate: " + string.Join("; ", kernel.Problems.Take(3)));
+                if (!kernel.Accepted)
+                    return new ModelCheck(model, result, Verdict.Undecided, kernel, "the kernel rejected the certificate: " + string.Join("; ", kernel.Problems.Take(3)));
+                var lifted = TemplateSolver.Solve(model, result);
+                return new ModelCheck(model, result, Verdict.Satisfied, kernel, null)
+                {
+                    TemplateCertificate = lifted.Certificate,
+                    TemplateKernel = lifted.Kernel,
+                    AllSizes = lifted.Certificate is not null,
+                    SizesReason = lifted.Problem,
+                };
             }
             case Verdict.Violated:
-                return new ModelCheck(model, result, Verdict.Violated, result.Groups.First(g => g.Witness is not null).Kernel, null);
+            {
+                var witness = result.Witness!;
+                var independent = IndependentOfSizes(model, witness);
+                return new ModelCheck(model, result, Verdict.Violated, result.Groups.First(g => g.Witness is not null).Kernel, null)
+                {
+                    AllSizes = independent is null,
+                    SizesReason = independent,
+                };
+            }
             default:
                 return new ModelCheck(model, result, Verdict.Undecided, null,
                     string.Join("; ", result.Groups.Where(g => g.Certificate is null && g.Witness is null).Select(g => $"{string.Join(", ", g.Factors)}: {g.Reason}")));
         }
     }
+
+    // A witness holds at every size when its rows' natural parameters involve no sum over a size and no
+    // size: then the same elements, latent points and weights exist, and mean the same, at every size.
+    private static string? IndependentOfSizes(Model model, Witness witness)
+    {
+        if (model.Template is null) return $"the model has no template for all sizes ({model.TemplateProblem})";
+        var sizes = model.Dimensions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in witness.Rows)
+        {
+            var eta = model.Template.Factor(row.Factor).NaturalParameters[row.Natural];
+            if (Contains<IndexedSum>(eta) || eta.Symbols().Any(s => s.Indices.IsEmpty && sizes.Contains(s.Name)))
+                return $"the witness's rows ({row.Factor}) sum over sizes, so it holds at the sizes checked; other sizes are not shown";
+        }
+        return null;
+    }
+
+    private static bool Contains<T>(Expr e) where T : Expr => e is T || e.Children.Any(Contains<T>);
 
     /// <summary>True when the verdict is the one the spec's <c>expect</c> claims, or the spec makes no claim.</summary>
     public bool AsExpected => Model.ExpectSatisfied is not { } claim || Verdict == (claim ? Verdict.Satisfied : Verdict.Violated);

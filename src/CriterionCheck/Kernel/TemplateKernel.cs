@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using CriterionCheck.Models;
+using CriterionCheck.Symbolics.Calculus;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Domains;
+
+namespace CriterionCheck.Kernel;
+
+/// <summary>
+/// The kernel's check of a certificate for every size. Its coefficients are index templates —
+/// β_W[d,h] = W[d,h], α_π[h] = π[h](1 − π[h]) logit π[h], β_σ² = −σ² — and the model is its
+/// <see cref="TemplateModel"/>, whose sizes are symbols. Besides the checks
+/// <see cref="CertificateKernel"/> makes (coverage, closure under shared parameters, θ, latent-free and
+/// everywhere-defined coefficients), a key must name a whole block with distinct index names, and a
+/// coefficient may use only parameters, sizes and the indices its key binds. Then for every natural
+/// parameter template η of the group, the residual η − Jβ is proved identically zero, where Jβ is
+/// the directional derivative d/dt η(Θ + tβ) at t = 0: every occurrence B[e…] of a block of θ is
+/// replaced by B[e…] + t·β_B(e…) and η is differentiated in t — no Jacobian, no element list, and a
+/// proof that does not depend on the sizes. Sums over symbolic ranges are atoms of the normal form,
+/// canonical up to renaming of their bound index; the proof rule is the same as at concrete sizes.
+/// </summary>
+public static class TemplateKernel
+{
+    private static readonly Symbol T = Symbol.Of("#dt");
+
+    /// <summary>
+    /// True when <paramref name="certificate"/> is written for all sizes: a key names a block by index
+    /// names (W[d,h]), or every key is a block without axes. A certificate keyed by elements (W[2,1])
+    /// is for the model's concrete sizes.
+    /// </summary>
+    public static bool IsTemplate(Model model, Certificate certificate)
+    {
+        var keys = certificate.Groups.SelectMany(g => g.Coefficients.Keys).OfType<Symbol>().ToList();
+        return keys.Any(k => k.Indices.Any(i => i is not Number)) || keys.All(k => k.Indices.IsEmpty);
+    }
+
+    /// <summary>Checks a "satisfied" certificate for every size.</summary>
+    public static KernelResult Check(Model model, Certificate certificate)
+    {
+        if (model.Template is null) return KernelResult.Rejected([$"the model has no template for all sizes: {model.TemplateProblem}"]);
+        var problems = CertificateKernel.StructureProblems(model, certificate);
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
+        var prover = new ResidualProver(model, model.Template.Assumptions);
+        var result = new KernelResult(true, [], ProofCounts.None);
+        foreach (var group in certificate.Groups) result = result.And(CheckGroup(model, group, prover));
+        return result;
+    }
+
+    /// <summary>Checks one group's template solution (its coverage of the model is not checked here).</summary>
+    public static KernelResult CheckGroup(Model model, FactorCertificate group, ResidualProver prover)
+    {
+        var template = model.Template ?? throw new ArgumentException("the model has no template", nameof(model));
+        var problems = new List<string>();
+        var factors = new List<Factor>();
+        foreach (var name in group.Factors)
+        {
+            if (model.Factors.FirstOrDefault(f => f.Variable == name) is not { } factor) problems.Add($"the certificate names a factor {name} that the model does not have");
+            else if (factors.Contains(factor)) problems.Add($"the group names factor {name} twice");
+            else factors.Add(factor);
+        }
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
+
+        var used = factors.SelectMany(f => f.Parameters).ToHashSet(StringComparer.Ordinal);
+        var etas = factors.SelectMany(f => template.Factor(f.Variable).NaturalParameters).ToList();
+        var wholeBlocks = etas.SelectMany(e => e.Symbols()).Where(s => s.Indices.IsEmpty && model.Parameters.Any(p => p.Name == s.Name && !p.Shape.IsEmpty))
+            .Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in group.Theta)
+        {
+            if (model.Parameters.All(p => p.Name != name)) problems.Add($"θ names a parameter {name} that the model does not have");
+            else if (!used.Contains(name)) problems.Add($"θ names {name}, which no factor of the group ({string.Join(", ", group.Factors)}) uses");
+        }
+        if (group.Theta.Distinct().Count() != group.Theta.Length) problems.Add("θ names a parameter twice");
+
+        var sizes = model.Dimensions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var blocks = model.Parameters.ToDictionary(p => p.Name);
+        var bounds = new Bounds(template.Assumptions);
+        // Block → (its key's index names, its coefficient template).
+        var templates = new Dictionary<string, (ImmutableArray<Symbol> Indices, Expr Value)>(StringComparer.Ordinal);
+        foreach (var (key, coefficient) in group.Coefficients)
+        {
+            if (key is not Symbol k || !blocks.TryGetValue(k.Name, out var block)) { problems.Add($"a coefficient for {key}, which is not a parameter block"); continue; }
+            if (!group.Theta.Contains(k.Name)) { problems.Add($"a coefficient for {key}, whose block is not in θ = {{{string.Join(", ", group.Theta)}}}"); continue; }
+            var whole = k.Indices.IsEmpty && !block.Shape.IsEmpty;
+            if (whole && !wholeBlocks.Contains(k.Name)) { problems.Add($"a coefficient for the whole block {k.Name}, which no opaque function of the group takes; key it by index names, as {block.Name}[{string.Join(",", block.Shape.Select(d => d.Name.ToLowerInvariant()))}]"); continue; }
+            if (!whole && k.Indices.Length != block.Shape.Length) { problems.Add($"the key {key} has {k.Indices.Length} indices, but {block.Declaration} has {block.Shape.Length}"); continue; }
+            var indexNames = k.Indices.OfType<Symbol>().ToImmutableArray();
+            if (indexNames.Length != k.Indices.Length || indexNames.Any(i => !i.Indices.IsEmpty || sizes.Contains(i.Name) || blocks.ContainsKey(i.Name) || IndexedSum.IsBound(i)))
+            {
+                problems.Add($"the key {key} must name each index of {block.Name} (as {block.Name}[{string.Join(",", block.Shape.Select(d => d.Name.ToLowerInvariant()))}]), not give values: a certificate for every size covers every element at once");
+                continue;
+            }
+            if (indexNames.Distinct().Count() != indexNames.Length) { problems.Add($"the key {key} names an index twice"); continue; }
+            if (templates.ContainsKey(k.Name)) { problems.Add($"two coefficients for the block {k.Name}"); continue; }
+            if (ContainsOpaque(coefficient)) { problems.Add($"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, depends on an opaque function, hence on latent variables"); continue; }
+            var stray = coefficient.Symbols().FirstOrDefault(s =>
+                !(blocks.TryGetValue(s.Name, out var b) && (s.Indices.Length == b.Shape.Length || whole && s.Equals(k)))
+                && !sizes.Contains(s.Name) && !indexNames.Contains(s));
+            if (stray is not null)
+            {
+                problems.Add(model.Factors.Any(f => f.Variable == stray.Name)
+                    ? $"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, depends on the latent variable {stray}"
+                    : $"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, uses {stray}, which is neither a parameter, a size nor an index its key binds");
+                continue;
+            }
+            if (Definedness.Problem(coefficient, bounds) is { } undefined)
+            {
+                problems.Add($"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, is not shown to be defined on the whole parameter domain: {undefined}");
+                continue;
+            }
+            templates[k.Name] = (indexNames, coefficient);
+        }
+        if (problems.Count > 0) return KernelResult.Rejected(problems);
+
+        var proofs = ProofCounts.None;
+        foreach (var factor in factors)
+        {
+            var tf = template.Factor(factor.Variable);
+            for (var n = 0; n < tf.NaturalParameters.Length; n++)
+            {
+                var eta = tf.NaturalParameters[n];
+                var shifted = Rewrite.BottomUp(eta, node => node is Symbol s && templates.TryGetValue(s.Name, out var c)
+                    && (s.Indices.Length == c.Indices.Length) ? s + T * Instantiate(c.Indices, c.Value, s.Indices) : node);
+                var derivative = Substitution.Substitute(Differentiator.Differentiate(shifted, T), T, Number.Zero);
+                var residual = derivative.Equals(eta) ? Number.Zero : eta - derivative;
+                if (prover.Prove(residual, out var cases) is { } method) proofs = proofs.With(method, cases);
+                else problems.Add($"{Where(tf)}, natural parameter {n + 1}: η − Jβ = {CertificateKernel.Short(residual)} is not proved zero for every size");
+            }
+        }
+        return new KernelResult(problems.Count == 0, [.. problems], proofs);
+    }
+
+    // The coefficient template at an occurrence: its key's index names replaced by the occurrence's indices.
+    private static Expr Instantiate(ImmutableArray<Symbol> names, Expr value, ImmutableArray<Expr> at) =>
+        names.IsEmpty ? value : Substitution.Substitute(value, names.Select((n, i) => (n, i)).ToDictionary(p => (Expr)p.n, p => at[p.i]));
+
+    private static string Where(TemplateFactor f) =>
+        f.Indices.IsEmpty ? f.Variable : $"{f.Variable}[{string.Join(", ", f.Indices.Select(i => $"{i.Index} in 1..{i.Upper}"))}]";
+
+    private static bool ContainsOpaque(Expr e) => e is OpaqueCall || e.Children.Any(ContainsOpaque);
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using CriterionCheck.Families;
+using CriterionCheck.Spec;
+using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Domains;
+using CriterionCheck.Symbolics.Normalization;
+using CriterionCheck.Symbolics.Parsing;
+
+namespace CriterionCheck.Models;
+
+/// <summary>
+/// Builds the <see cref="TemplateModel"/> of a spec: each factor's arguments lowered once with sizes as
+/// symbols, plate indices free and sums over named sizes kept as sums, then its family's natural map
+/// applied. Where a spec says something a template cannot state for every size — a fixed element of a
+/// simplex axis (pi[3] is free or the last weight depending on C), a covariance entry by entry —
+/// there is no template, and the reason says which.
+/// </summary>
+internal sealed class TemplateBuilder(ModelScope scope)
+{
+    /// <summary>The template model, or the reason there is none.</summary>
+    public (TemplateModel? Template, string? Problem) Build(IReadOnlyList<VariableDeclaration> declarations, IReadOnlyList<Factor> ordered)
+    {
+        var assumptions = Assumptions(ordered);
+        var normalizer = new Normalizer(assumptions);
+        var templates = new List<TemplateFactor>();
+        foreach (var factor in ordered)
+        {
+            var declaration = declarations.Single(d => d.Statement.Variable.Text == factor.Variable);
+            try { templates.Add(BuildFactor(declaration, factor, normalizer)); }
+            catch (TemplateException e) { return (null, $"{factor.Variable}: {e.Message}"); }
+            catch (ExpressionException e) { return (null, $"{factor.Variable}: {e.Message}"); }
+            catch (SymbolicException e) { return (null, $"{factor.Variable}: {e.Message}"); }
+        }
+        return (new TemplateModel([.. templates], assumptions), null);
+    }
+
+    private DomainAssumptions Assumptions(IReadOnlyList<Factor> factors)
+    {
+        var assumptions = DomainAssumptions.None;
+        foreach (var (name, _) in scope.Dims) assumptions = assumptions.With(name, Domain.Positive);
+        foreach (var (name, p) in scope.Parameters)
+        {
+            assumptions = assumptions.With(name, p.Block.Domain.EntryDomain());
+            if (p.Block.Domain == ParameterDomain.Simplex) assumptions = assumptions.WithSimplexBlock(name, Symbol.Of(p.Block.Shape[^1].Name));
+        }
+        foreach (var f in factors)
+        {
+            if (f.Family.Support.Kind == SupportKind.Positive) assumptions = assumptions.With(f.Variable, Domain.Positive);
+            if (f.Family.Support.Kind == SupportKind.UnitInterval) assumptions = assumptions.With(f.Variable, Domain.UnitInterval);
+        }
+        return assumptions;
+    }
+
+    private TemplateFactor BuildFactor(VariableDeclaration declaration, Factor factor, Normalizer normalizer)
+    {
+        var statement = declaration.Statement;
+        var plates = declaration.Axes.Where(a => a.IsPlate).Select(a => new TemplateIndex(Symbol.Of(a.Index!), Symbol.Of(a.Dimension.Name))).ToList();
+        var categorical = factor.Parents.Select(p => scope.Variables[p]).Where(v => v.Categories is not null)
+            .Select(v => new TemplateIndex(Symbol.Of(v.Statement.Variable.Text), Symbol.Of(CategorySize(v)))).ToList();
+        var context = new ExpressionContext
+        {
+            Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
+            SymbolicSizes = true,
+            FreeIndices = [.. plates.Select(p => p.Index.Name)],
+            DeclaredSymbols = [.. scope.Names.Keys],
+            OpaqueFunctions = scope.Functions.ToImmutableDictionary(f => f.Key, f => new OpaqueSignature(f.Value.Statement.Inputs.Length, f.Value.Statement.Parameters.Length)),
+            ResolveName = r => Resolve(r, plates),
+        };
+        var simplexSizes = scope.Parameters.Where(p => p.Value.Block.Domain == ParameterDomain.Simplex)
+            .ToDictionary(p => p.Key, p => (Expr)Symbol.Of(p.Value.Block.Shape[^1].Name));
+        var call = statement.Distribution;
+        var definition = declaration.Definition;
+        if (definition == MultivariateNormalFamily.Definition)
+            throw new TemplateException("a full covariance is handled entry by entry at concrete sizes only");
+        if (definition == CategoricalFamily.Definition) return Categorical(factor, call, context, plates, categorical, simplexSizes);
+        var entries = new List<Expr>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var signature = definition.Signature[i];
+            if (signature.Kind is ArgumentKind.Vector or ArgumentKind.Matrix) throw new TemplateException($"{definition.Name} takes a vector or matrix argument");
+            if (signature.Kind == ArgumentKind.KnownCount) continue;
+            entries.Add(SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes));
+        }
+        // The family is the same at every size for scalar arguments; the concrete factor's instance is it.
+        var naturals = factor.Family.NaturalParameters(entries, normalizer);
+        return new TemplateFactor(factor.Variable, [.. plates, .. categorical], naturals);
+    }
+
+    // Categorical(p) over K symbolic categories: η_k = log p_k − log p_K for k = 1..K−1, p_K = 1 − Σ p.
+    private TemplateFactor Categorical(Factor factor, CallSyntax call, ExpressionContext context, List<TemplateIndex> plates, List<TemplateIndex> categorical,
+        Dictionary<string, Expr> simplexSizes)
+    {
+        if (call.Arguments is not [NameSyntax slice] || !scope.Parameters.TryGetValue(slice.Name, out var p) || p.Block.Domain != ParameterDomain.Simplex)
+            throw new TemplateException("a categorical's weights must be a simplex parameter slice");
+        var lead = slice.Indices.Select(i => Lowering.Lower(i, context)).ToList();
+        var size = Symbol.Of(p.Block.Shape[^1].Name);
+        var k = Symbol.Of(FreshName("k", plates.Select(x => x.Index.Name).Concat(categorical.Select(x => x.Index.Name))));
+        var natural = FunctionCall.Log(Symbol.Of(slice.Name, lead.Append(k).ToImmutableArray())) - FunctionCall.Log(SimplexTemplates.LastWeight(slice.Name, lead, size));
+        return new TemplateFactor(factor.Variable, [.. plates, .. categorical, new TemplateIndex(k, size - Number.One)], [natural]);
+    }
+
+    private static string FreshName(string stem, IEnumerable<string> taken)
+    {
+        var used = taken.ToHashSet(StringComparer.Ordinal);
+        var name = stem;
+        for (var i = 2; used.Contains(name); i++) name = stem + i;
+        return name;
+    }
+
+    private string CategorySize(VariableDeclaration categorical)
+    {
+        // Categorical(pi[...]): the categories are the last axis of the simplex block.
+        if (categorical.Statement.Distribution.Arguments is [NameSyntax slice] && scope.Parameters.TryGetValue(slice.Name, out var p))
+            return p.Block.Shape[^1].Name;
+        throw new TemplateException($"the number of categories of {categorical.Statement.Variable.Text} is not a named size");
+    }
+
+    // The spec's names at all sizes: parameter elements with symbolic indices, variables, sizes as symbols.
+    private Expr Resolve(NameReference r, List<TemplateIndex> plates)
+    {
+        if (scope.Parameters.TryGetValue(r.Name, out var p))
+        {
+            var block = p.Block;
+            if (r.Indices.IsEmpty) return Symbol.Of(r.Name);
+            switch (block.Domain)
+            {
+                case ParameterDomain.Simplex:
+                    var last = r.Indices[^1];
+                    var size = Symbol.Of(block.Shape[^1].Name);
+                    if (last.Equals(size)) return SimplexTemplates.LastWeight(r.Name, r.Indices[..^1], size);
+                    if (last is Number) throw new TemplateException($"{r.Name}[…, {last}] is a free weight or the last one depending on {size}");
+                    if (last is Symbol s && (plates.Any(x => x.Index.Equals(s)) || scope.Variables.ContainsKey(s.Name)))
+                        throw new TemplateException($"{r.Name} is indexed over its whole last axis by {s}, whose last value is the dependent weight");
+                    break;
+                case ParameterDomain.PositiveDefinite:
+                    throw new TemplateException($"the covariance {r.Name} is used entry by entry");
+            }
+            return Symbol.Of(r.Name, r.Indices);
+        }
+        if (scope.Variables.ContainsKey(r.Name)) return Symbol.Of(r.Name, r.Indices);
+        if (scope.Dims.ContainsKey(r.Name) && r.Indices.IsEmpty) return Symbol.Of(r.Name);
+        throw new TemplateException($"'{r.Name}' has no meaning at every size");
+    }
+
+    private sealed class TemplateException(string message) : Exception(message);
+}

@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using CriterionCheck.Symbolics.Core;
+
+namespace CriterionCheck.Models;
+
+/// <summary>
+/// One factor of a model for all sizes: its natural parameters as templates over its free indices,
+/// with sizes as symbols — η_d = Σ_h W[d,h] z[h] + μ[d] with d free and h bound — instead of one
+/// expression per plate element.
+/// </summary>
+/// <param name="Variable">The factor's variable name.</param>
+/// <param name="Indices">The free indices: plates, categorical parents used as indices, a family's own index.</param>
+/// <param name="NaturalParameters">η as templates in <see cref="Indices"/>.</param>
+public sealed record TemplateFactor(string Variable, ImmutableArray<TemplateIndex> Indices, ImmutableArray<Expr> NaturalParameters);
