@@ -33,8 +33,8 @@ public sealed class ReproducerTests : IDisposable
             """);
         var (code, output, error) = CliRunner.Run("check", path);
         Assert.True(code == 0, error + output);
-        Assert.Contains("w[1] = w[1]/2", output);
-        Assert.Contains("mu[1] = mu[1]", output);
+        Assert.Contains("β[w[d]] = w[d]/2", output);
+        Assert.Contains("β[mu[d]] = mu[d]", output);
     }
 
     // Three layers of logistic units: each layer's η is linear in its own weights and biases, so

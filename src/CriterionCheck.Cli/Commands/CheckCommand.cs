@@ -46,7 +46,7 @@ public static class CheckCommand
         foreach (var file in Files(paths))
         {
             var clock = Stopwatch.StartNew();
-            try { specs.Add(new CheckedSpec(file, ModelCheck.Run(options.Load(parse, file)), null, clock.Elapsed)); }
+            try { specs.Add(new CheckedSpec(file, options.Check(parse, file), null, clock.Elapsed)); }
             catch (InputException e)
             {
                 error.WriteLine(e.Message);

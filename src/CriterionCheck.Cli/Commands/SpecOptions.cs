@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CriterionCheck.Models;
 using CriterionCheck.Spec;
+using CriterionCheck.Verification;
 
 namespace CriterionCheck.Cli.Commands;
 
@@ -43,6 +44,24 @@ public sealed class SpecOptions
             if (!result.TryAdd(name, size)) throw new UsageException($"--dims gives {name} twice");
         }
         return result;
+    }
+
+    /// <summary>
+    /// Checks the spec at <paramref name="path"/> at the --dims sizes (a large model is checked at the
+    /// spec's own sizes when a proof for every size covers the ones asked for).
+    /// </summary>
+    /// <exception cref="InputException">The file cannot be read or the spec is malformed.</exception>
+    /// <exception cref="UsageException">The overrides do not fit the spec.</exception>
+    public ModelCheck Check(ParseResult parse, string path)
+    {
+        var overrides = Overrides(parse);
+        try { return ModelCheck.Run(ModelLoader.Read(path), overrides); }
+        catch (SpecException e) { throw new InputException(e.Diagnostic); }
+        catch (ModelOptionException e) { throw new UsageException(e.Message); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read the file: {e.Message}");
+        }
     }
 
     /// <summary>Loads the spec at <paramref name="path"/> with the --dims overrides.</summary>

@@ -73,6 +73,7 @@ public static class CheckJsonReport
         }
         w.WriteEndArray();
         w.WriteBoolean("allSizes", check.AllSizes);
+        if (check.Verdict == Verdict.Violated) w.WriteBoolean("witnessAtLargerSizes", check.WitnessAtLargerSizes);
         w.WriteStartObject("sizes");
         foreach (var d in check.Sizes) w.WriteNumber(d.Name, d.Size);
         w.WriteEndObject();

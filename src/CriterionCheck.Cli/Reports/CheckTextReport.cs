@@ -5,6 +5,7 @@ using CriterionCheck.Kernel;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Matrices;
 using CriterionCheck.Verification;
 
 namespace CriterionCheck.Cli.Reports;
@@ -34,8 +35,15 @@ public static class CheckTextReport
         if (check.Verdict != Verdict.Undecided) s.Append($"sizes       {SizesText(check)}\n");
         if (check.Verdict == Verdict.Satisfied)
             s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
-        foreach (var group in result.Groups)
+        var template = check.AllSizes ? model.Template : null;
+        for (var g = 0; g < result.Groups.Length; g++)
         {
+            var group = result.Groups[g];
+            if (template is not null)
+            {
+                TemplateGroup(s, check, template, group, check.TemplateCertificate?.Groups[g]);
+                continue;
+            }
             var theta = group.Certificate?.Theta ?? group.Parameters;
             var rows = NaturalRow.Of(model, group.Factors);
             var columnSet = rows.SelectMany(r => r.Symbols).Where(x => theta.Contains(x.Name)).ToHashSet();
@@ -61,10 +69,57 @@ public static class CheckTextReport
             {
                 var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "α" : "β";
                 s.Append($"  {letter} (by {group.Route})\n");
-                foreach (var key in First(certificate.Coefficients.Keys, Shown)) s.Append($"    {key} = {certificate.Coefficients[key]}\n");
+                foreach (var key in First(certificate.Coefficients.Keys, Shown)) s.Append($"    {letter}[{key}] = {certificate.Coefficients[key]}\n");
                 More(s, certificate.Coefficients.Count, "    ");
             }
-            else if (group.Witness is { } witness)
+            else if (group.Witness is { } witness) Witness(s, model, witness);
+            else s.Append($"  undecided   {group.Reason}\n");
+        }
+        return s.ToString();
+    }
+
+    // A group at every size: natural parameters and Jacobians as templates, coefficients as index templates.
+    private static void TemplateGroup(StringBuilder s, ModelCheck check, TemplateModel template, GroupResult group, FactorCertificate? certificate)
+    {
+        var model = check.Model;
+        var theta = certificate?.Theta ?? group.Parameters;
+        foreach (var name in group.Factors)
+        {
+            var factor = model.Factors.Single(f => f.Variable == name);
+            var tf = template.Factor(name);
+            var condition = factor.Role == FactorRole.Prior ? "condition A" : "condition B";
+            s.Append($"\n{factor.Declaration} ~ {factor.Distribution}    ({ModelTextReport.Role(factor.Role)}; {condition}{(group.Factors.Length > 1 ? $", solved jointly with {string.Join(", ", group.Factors.Where(f => f != name))}" : "")})\n");
+            s.Append($"  natural parameters{(tf.Indices.IsEmpty ? "" : $", for every {string.Join(", ", tf.Indices.Select(i => $"{i.Index} in 1..{i.Upper}"))}")}\n");
+            for (var n = 0; n < tf.NaturalParameters.Length; n++) s.Append($"    η{n + 1} = {tf.NaturalParameters[n]}\n");
+            if (tf.Matrix is { } matrix)
+                for (var n = 0; n < matrix.Naturals.Length; n++) s.Append($"    η{n + 1} = {matrix.Naturals[n]}\n");
+            var blocks = theta.Where(factor.Parameters.Contains).Select(model.Parameter).ToList();
+            s.Append($"  Jacobian    with respect to θ = {{{string.Join(", ", theta)}}}\n");
+            for (var n = 0; n < tf.NaturalParameters.Length; n++)
+                foreach (var block in blocks)
+                {
+                    var (element, derivative) = TemplateJacobian.Entry(block, tf.NaturalParameters[n]);
+                    if (!derivative.IsZero) s.Append($"    ∂η{n + 1}/∂{element} = {derivative}\n");
+                }
+            if (tf.Matrix is { } m && theta.Contains(m.Covariance.Name))
+            {
+                // Along a direction dΣ of the covariance: d(Σ⁻¹) = −Σ⁻¹ dΣ Σ⁻¹.
+                var d = m.Covariance with { Name = "d" + m.Covariance.Name };
+                for (var n = 0; n < m.Naturals.Length; n++)
+                    s.Append($"    dη{n + 1} = {m.Naturals[n].Derivative(a => a.Same(m.Covariance) ? MatrixPolynomial.Of(d) : null)}   (along d{m.Covariance})\n");
+            }
+        }
+        if (certificate is not null)
+        {
+            var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "α" : "β";
+            s.Append($"  {letter} (by {group.Route}), for every size\n");
+            foreach (var (key, value) in certificate.Coefficients) s.Append($"    {letter}[{key}] = {value}\n");
+        }
+        else if (group.Witness is { } witness) Witness(s, model, witness);
+    }
+
+    private static void Witness(StringBuilder s, Model model, Witness witness)
+    {
             {
                 s.Append($"  witness     {witness.Reason}\n");
                 var used = witness.Rows.Select(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural])
@@ -87,9 +142,6 @@ public static class CheckTextReport
                 }
                 More(s, witness.Rows.Length, "    ");
             }
-            else s.Append($"  undecided   {group.Reason}\n");
-        }
-        return s.ToString();
     }
 
     /// <summary>The summary table over every spec given, checked or not, in order, and its closing count.</summary>
@@ -134,11 +186,16 @@ public static class CheckTextReport
     {
         var at = string.Join(", ", check.Sizes.Select(d => d.ToString()));
         if (check.AllSizes)
-            return check.Verdict == Verdict.Satisfied
-                ? $"proved for every size, by index templates ({check.TemplateKernel!.Proofs.Describe()}); cross-checked at {(at.Length == 0 ? "the spec's only size" : at)}"
-                : $"the witness holds at every size (its rows do not depend on the sizes); found at {(at.Length == 0 ? "the spec's only size" : at)}";
+            return $"proved for every size, by index templates ({check.TemplateKernel!.Proofs.Describe()}); cross-checked at {(at.Length == 0 ? "the spec's only size" : at)}{Requested(check)}";
+        if (check.WitnessAtLargerSizes)
+            return at.Length == 0 ? "the witness holds at the spec's only size"
+                : $"the witness holds at {at} and at every larger size (its rows do not depend on the sizes){Requested(check)}";
         return $"at {at} only: {check.SizesReason}";
     }
+
+    // The sizes asked for, when a proof for every size carried the verdict to them.
+    private static string Requested(ModelCheck check) => check.RequestedSizes.IsEmpty ? ""
+        : $"; so also at the sizes asked for, {string.Join(", ", check.RequestedSizes.Select(d => d.ToString()))}";
 
     /// <summary>How the verdict was reached, in one line: what the kernel proved, or how the witness was confirmed; null when undecided.</summary>
     public static string? Evidence(ModelCheck check) => check.Kernel is not { Accepted: true } kernel ? null

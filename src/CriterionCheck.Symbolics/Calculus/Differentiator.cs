@@ -38,6 +38,7 @@ public static class Differentiator
             OpaqueCall o => DOpaque(o, x, cache),
             // d/dx Σ_i f(i) = Σ_i ∂f(i)/∂x; x is never the bound index (bound names are reserved).
             IndexedSum s => IndexedSum.Of(s.Index, s.Upper, D(s.Body, x, cache), s.DisplayName),
+            KroneckerDelta => Number.Zero, // a function of indices only
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         cache[e] = result;

@@ -58,6 +58,8 @@ public static class SparseGradient
                 var gu = Visit(f.Argument, variables, cache);
                 if (gu.Count > 0) Accumulate(result, [(gu, Differentiator.Outer(f))]);
                 break;
+            case KroneckerDelta:
+                break;
             case IndexedSum s:
                 // ∂/∂v Σ_i f(i) = Σ_i ∂f(i)/∂v.
                 foreach (var (v, d) in Visit(s.Body, variables, cache))

@@ -69,6 +69,12 @@ public sealed class ExprOrder : IComparer<Expr>
                 var c = CompareListsFromEnd(sx.Terms.AsSpan(), sy.Terms.AsSpan());
                 return c != 0 ? c : sx.Constant.CompareTo(sy.Constant);
             }
+            case KroneckerDelta dx:
+            {
+                var dy = (KroneckerDelta)y;
+                var c = Compare(dx.A, dy.A);
+                return c != 0 ? c : Compare(dx.B, dy.B);
+            }
             case IndexedSum ix:
             {
                 var iy = (IndexedSum)y;

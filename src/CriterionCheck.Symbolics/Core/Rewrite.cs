@@ -30,6 +30,7 @@ public static class Rewrite
             FunctionCall f => FunctionCall.Of(f.Function, [.. f.Arguments.Select(V)]),
             OpaqueCall o => o.With(o.Indices.Select(V), o.Arguments.Select(V)),
             IndexedSum s => IndexedSum.Of(s.Index, V(s.Upper), V(s.Body), s.DisplayName),
+            KroneckerDelta d => KroneckerDelta.Of(V(d.A), V(d.B)),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         var result = rule(rebuilt);

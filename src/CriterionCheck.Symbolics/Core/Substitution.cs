@@ -31,6 +31,7 @@ public static class Substitution
             FunctionCall f => FunctionCall.Of(f.Function, [.. f.Arguments.Select(a => Visit(a, map, cache))]),
             OpaqueCall o => o.With(o.Indices.Select(i => Visit(i, map, cache)), o.Arguments.Select(a => Visit(a, map, cache))),
             IndexedSum s => UnderBinder(s, map, cache),
+            KroneckerDelta d => KroneckerDelta.Of(Visit(d.A, map, cache), Visit(d.B, map, cache)),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         cache[e] = result;

@@ -45,6 +45,7 @@ public static class Evaluator
                 break;
             case Power p: result = Pow(Visit(p.Base, values, opaque, cache), p.Exponent, values, opaque, cache); break;
             case FunctionCall f: result = Apply(f, Visit(f.Argument, values, opaque, cache)); break;
+            case KroneckerDelta d: result = Visit(d.A, values, opaque, cache) == Visit(d.B, values, opaque, cache) ? 1 : 0; break;
             case IndexedSum s:
             {
                 var upper = Visit(s.Upper, values, opaque, cache);

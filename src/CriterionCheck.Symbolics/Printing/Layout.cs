@@ -35,6 +35,7 @@ public abstract record Layout
         FunctionCall f => OfFunction(f),
         OpaqueCall o => new LCall(o.Name, [.. o.Indices.Select(Of)], o.Derivatives, [.. o.Arguments.Select(Of)], o.InputCount),
         IndexedSum s => OfIndexedSum(s),
+        KroneckerDelta d => new LName("delta", [Of(d.A), Of(d.B)], false),
         _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
     };
 

@@ -38,6 +38,7 @@ public sealed class ExpLogRewriter
             FunctionCall f => RewriteFunction(f),
             OpaqueCall o => o.With(o.Indices.Select(Apply), o.Arguments.Select(Apply)),
             IndexedSum s => IndexedSum.Of(s.Index, Apply(s.Upper), Apply(s.Body), s.DisplayName),
+            KroneckerDelta => e,
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
         };
         cache[e] = result;

@@ -126,8 +126,10 @@ public static class TemplateSolver
     }
 
     // Every name a spec declares: an index name must differ from all of them.
+    // A categorical latent's name is free: an index over its categories is naturally called so (pi[c]).
     private static IEnumerable<string> Names(Model model) =>
-        model.Parameters.Select(p => p.Name).Concat(model.Dimensions.Select(d => d.Name)).Concat(model.Factors.Select(f => f.Variable)).Concat(model.Functions.Select(f => f.Name));
+        model.Parameters.Select(p => p.Name).Concat(model.Dimensions.Select(d => d.Name))
+            .Concat(model.Factors.Where(f => !f.IsCategorical).Select(f => f.Variable)).Concat(model.Functions.Select(f => f.Name));
 
     // A readable index name for an axis of size H: h, or h2, h3 when taken.
     private static string IndexName(string size, IEnumerable<string> taken)

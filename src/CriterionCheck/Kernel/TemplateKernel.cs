@@ -125,8 +125,43 @@ public static class TemplateKernel
                 if (prover.Prove(residual, out var cases) is { } method) proofs = proofs.With(method, cases);
                 else problems.Add($"{Where(tf)}, natural parameter {n + 1}: η − Jβ = {CertificateKernel.Short(residual)} is not proved zero for every size");
             }
+            if (tf.Matrix is { } matrix)
+            {
+                var (direction, problem) = Directions(model, templates, matrix);
+                if (problem is not null) { problems.Add($"{Where(tf)}: {problem}"); continue; }
+                var zero = new Symbolics.ZeroTesting.ZeroTest(template.Assumptions);
+                for (var n = 0; n < matrix.Naturals.Length; n++)
+                {
+                    var residual = matrix.Naturals[n] - matrix.Naturals[n].Derivative(direction!);
+                    if (residual.IsZero(zero)) proofs = proofs.With(ProofMethod.NormalForm, 1);
+                    else problems.Add($"{Where(tf)}, natural parameter {n + 1}: η − Jβ = {residual} is not proved zero for every dimension");
+                }
+            }
         }
         return new KernelResult(problems.Count == 0, [.. problems], proofs);
+    }
+
+    // A multivariate normal's directions: the coefficient of Σ[c,i,j] must be s·Σ[c,i,j] (s free of i, j),
+    // and that of μ[c,i] r·μ[c,i] — then the direction is the matrix s·Σ[c] (r·μ[c]) and the proof runs on
+    // matrices (Σ⁻¹Σ = I, d(Σ⁻¹) = −Σ⁻¹ dΣ Σ⁻¹) at every dimension.
+    private static (Func<Symbolics.Matrices.MatrixAtom, Symbolics.Matrices.MatrixPolynomial?>? Direction, string? Problem) Directions(Model model,
+        Dictionary<string, (ImmutableArray<Symbol> Indices, Expr Value)> templates, MatrixNaturals matrix)
+    {
+        var scales = new Dictionary<string, (ImmutableArray<Symbol> Lead, Expr Scale)>(StringComparer.Ordinal);
+        foreach (var (atom, axes) in new[] { (matrix.Covariance, 2), (matrix.Mean, 1) })
+        {
+            if (!templates.TryGetValue(atom.Name, out var c)) continue;
+            if (c.Indices.Length < axes) return (null, $"the coefficient of {atom.Name} must be keyed by its indices");
+            var element = Symbol.Of(atom.Name, c.Indices.Cast<Expr>().ToImmutableArray());
+            var scale = Symbolics.Normalization.Simplifier.Simplify(c.Value / element);
+            var own = c.Indices.Skip(c.Indices.Length - axes);
+            if (own.Any(scale.Contains) || scale.Symbols().Any(s => s.Name == atom.Name))
+                return (null, $"the coefficient of {element}, {c.Value}, is not a multiple of {element}; the kernel proves a multivariate normal's coefficients at every dimension only in that form");
+            scales[atom.Name] = ([.. c.Indices.Take(c.Indices.Length - axes)], scale);
+        }
+        return (atom => scales.TryGetValue(atom.Name, out var s) && s.Lead.Length == atom.Lead.Length
+            ? Substitution.Substitute(s.Scale, s.Lead.Select((l, i) => (l, i)).ToDictionary(p => (Expr)p.l, p => atom.Lead[p.i])) * Symbolics.Matrices.MatrixPolynomial.Of(atom)
+            : null, null);
     }
 
     // The coefficient template at an occurrence: its key's index names replaced by the occurrence's indices.

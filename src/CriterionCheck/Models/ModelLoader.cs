@@ -12,6 +12,11 @@ public static class ModelLoader
     public static Model Load(string path, IReadOnlyDictionary<string, int>? dims = null) =>
         ModelBuilder.Build(SpecReader.Read(SpecSource.Load(path)), dims);
 
+    /// <summary>Reads the spec at <paramref name="path"/> without building its model.</summary>
+    /// <exception cref="SpecException">The spec cannot be read (with file:line:column).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static SpecDocument Read(string path) => SpecReader.Read(SpecSource.Load(path));
+
     /// <summary>Loads spec text named <paramref name="name"/>.</summary>
     public static Model FromText(string name, string text, IReadOnlyDictionary<string, int>? dims = null) =>
         ModelBuilder.Build(SpecReader.Read(new Symbolics.Parsing.SourceText(name, text)), dims);

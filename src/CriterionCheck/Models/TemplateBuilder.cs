@@ -3,6 +3,7 @@ using CriterionCheck.Families;
 using CriterionCheck.Spec;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Domains;
+using CriterionCheck.Symbolics.Matrices;
 using CriterionCheck.Symbolics.Normalization;
 using CriterionCheck.Symbolics.Parsing;
 
@@ -70,8 +71,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
             .ToDictionary(p => p.Key, p => (Expr)Symbol.Of(p.Value.Block.Shape[^1].Name));
         var call = statement.Distribution;
         var definition = declaration.Definition;
-        if (definition == MultivariateNormalFamily.Definition)
-            throw new TemplateException("a full covariance is handled entry by entry at concrete sizes only");
+        if (definition == MultivariateNormalFamily.Definition) return MultivariateNormal(factor, call, context, plates, categorical);
         if (definition == CategoricalFamily.Definition) return Categorical(factor, call, context, plates, categorical, simplexSizes);
         var entries = new List<Expr>();
         for (var i = 0; i < call.Arguments.Length; i++)
@@ -97,6 +97,19 @@ internal sealed class TemplateBuilder(ModelScope scope)
         var k = Symbol.Of(FreshName("k", plates.Select(x => x.Index.Name).Concat(categorical.Select(x => x.Index.Name))));
         var natural = FunctionCall.Log(Symbol.Of(slice.Name, lead.Append(k).ToImmutableArray())) - FunctionCall.Log(SimplexTemplates.LastWeight(slice.Name, lead, size));
         return new TemplateFactor(factor.Variable, [.. plates, .. categorical, new TemplateIndex(k, size - Number.One)], [natural]);
+    }
+
+    // MvNormal(μ, Σ) at symbolic dimension: η = (Σ⁻¹μ, −½Σ⁻¹), the slices as matrix atoms.
+    private TemplateFactor MultivariateNormal(Factor factor, CallSyntax call, ExpressionContext context, List<TemplateIndex> plates, List<TemplateIndex> categorical)
+    {
+        MatrixAtom Slice(Syntax syntax) => syntax is NameSyntax n
+            ? new MatrixAtom(n.Name, [.. n.Indices.Select(i => Lowering.Lower(i, context))], false)
+            : throw new TemplateException("the mean and covariance of a multivariate normal must be slices");
+        var mean = Slice(call.Arguments[0]);
+        var covariance = Slice(call.Arguments[1]);
+        var inverse = MatrixPolynomial.Of(covariance.Inverted());
+        MatrixPolynomial[] naturals = [inverse * MatrixPolynomial.Of(mean), Number.Of(new Rational(-1, 2)) * inverse];
+        return new TemplateFactor(factor.Variable, [.. plates, .. categorical], []) { Matrix = new MatrixNaturals(mean, covariance, [.. naturals]) };
     }
 
     private static string FreshName(string stem, IEnumerable<string> taken)

@@ -11,4 +11,8 @@ namespace CriterionCheck.Models;
 /// <param name="Variable">The factor's variable name.</param>
 /// <param name="Indices">The free indices: plates, categorical parents used as indices, a family's own index.</param>
 /// <param name="NaturalParameters">η as templates in <see cref="Indices"/>.</param>
-public sealed record TemplateFactor(string Variable, ImmutableArray<TemplateIndex> Indices, ImmutableArray<Expr> NaturalParameters);
+public sealed record TemplateFactor(string Variable, ImmutableArray<TemplateIndex> Indices, ImmutableArray<Expr> NaturalParameters)
+{
+    /// <summary>A multivariate normal's natural parameters as matrices (then <see cref="NaturalParameters"/> is empty), or null.</summary>
+    public MatrixNaturals? Matrix { get; init; }
+}

@@ -25,8 +25,15 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
     /// <summary>The template kernel's result for <see cref="TemplateCertificate"/>, or null.</summary>
     public KernelResult? TemplateKernel { get; init; }
 
-    /// <summary>True when the verdict is proved for every size (a template certificate, or a witness independent of the sizes).</summary>
+    /// <summary>True when the verdict is proved for every size: a template certificate the template kernel proved.</summary>
     public bool AllSizes { get; init; }
+
+    /// <summary>
+    /// True for a violated verdict whose witness rows do not depend on the sizes: the same elements,
+    /// latent points and weights exist, and mean the same, at the sizes checked and every larger size.
+    /// Smaller sizes are not covered (the witness's elements may not exist there).
+    /// </summary>
+    public bool WitnessAtLargerSizes { get; init; }
 
     /// <summary>Why the verdict is not shown for every size, or null when it is (or undecided).</summary>
     public string? SizesReason { get; init; }
@@ -39,6 +46,39 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
 
     /// <summary>The sizes the concrete check used.</summary>
     public ImmutableArray<Dimension> Sizes => Model.Dimensions;
+
+    /// <summary>The sizes asked for, when they differ from <see cref="Sizes"/> (covered by a proof for every size); else empty.</summary>
+    public ImmutableArray<Dimension> RequestedSizes { get; init; } = [];
+
+    /// <summary>Models with more parameter and factor elements than this are checked concretely only when no template proof covers them.</summary>
+    public const long SmallModel = 20_000;
+
+    /// <summary>
+    /// Checks the spec at the sizes <paramref name="dims"/> asks for. When the model is large there, it is
+    /// checked at the sizes the spec declares instead, and a proof for every size carries the verdict to
+    /// the sizes asked for; only when there is none is the large model built and checked itself.
+    /// </summary>
+    /// <exception cref="Spec.SpecException">The spec is malformed at the sizes used.</exception>
+    /// <exception cref="ModelOptionException">An override names no size of the spec.</exception>
+    public static ModelCheck Run(Spec.SpecDocument document, IReadOnlyDictionary<string, int> dims)
+    {
+        if (dims.Count == 0 || SizeEstimate.Elements(document, dims) <= SmallModel) return Run(ModelBuilder.Build(document, dims));
+        var declared = SizeEstimate.Declared(document);
+        foreach (var name in dims.Keys.Order(StringComparer.Ordinal))
+            if (!declared.ContainsKey(name))
+                throw new ModelOptionException($"--dims {name}: {document.Source.Name} has no size named {name} (its sizes: {string.Join(", ", declared.Keys)})");
+        if (SizeEstimate.Elements(document, declared) <= SmallModel)
+        {
+            var small = Run(ModelBuilder.Build(document));
+            var larger = small.Sizes.All(d => !dims.TryGetValue(d.Name, out var v) || v >= d.Size);
+            if (small.AllSizes || (small.WitnessAtLargerSizes && larger))
+            {
+                var requested = small.Sizes.Select(d => new Dimension(d.Name, dims.TryGetValue(d.Name, out var v) ? v : d.Size)).ToImmutableArray();
+                return small with { RequestedSizes = requested };
+            }
+        }
+        return Run(ModelBuilder.Build(document, dims));
+    }
 
     /// <summary>Runs the engine on <paramref name="model"/>; its verdict comes with the kernel's proofs, at its sizes and, where it can, at every size.</summary>
     public static ModelCheck Run(Model model)
@@ -69,7 +109,7 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
                 var independent = IndependentOfSizes(model, witness);
                 return new ModelCheck(model, result, Verdict.Violated, result.Groups.First(g => g.Witness is not null).Kernel, null)
                 {
-                    AllSizes = independent is null,
+                    WitnessAtLargerSizes = independent is null,
                     SizesReason = independent,
                 };
             }
