@@ -93,8 +93,8 @@ public static class CertificateMutations
             yield return M("theta", $"theta without {blockOfFirst.Name} ({label})", Replace(g, group with { Theta = group.Theta.Remove(blockOfFirst.Name) }), NotFree);
 
             // A coefficient with an unknown symbol (in the file: a name the spec does not have).
-            yield return M("unknown-name", $"{first} times unknown q ({label})", SetCoefficients(g, With(c, first, c[first] * Symbol.Of("q"))),
-                "uses q, which is not a free parameter element", 2, "'q' is not a parameter, variable or size");
+            yield return M("unknown-name", $"{first} times unknown nope ({label})", SetCoefficients(g, With(c, first, c[first] * Symbol.Of("nope"))),
+                "uses nope, which is not a free parameter element", 2, "'nope' is not a parameter, variable or size");
 
             // Poles inside the domain: β + (t² − a²)/((t − a)(t + a)) − 1 equals β except at t = a, where it is
             // undefined (added, not multiplied, so that no factor t − a of β can cancel the pole).
