@@ -20,7 +20,7 @@ public class GenuineEvidenceTests
     {
         var genuine = GenuineEvidence.Of(spec);
         var model = genuine.Model;
-        Assert.Equal(model.ExpectSatisfied ? Verdict.Satisfied : Verdict.Violated, genuine.Check.Verdict);
+        Assert.Equal(model.ExpectSatisfied is true ? Verdict.Satisfied : Verdict.Violated, genuine.Check.Verdict);
         var (fromFile, witnessFromFile) = CertificateJson.Read(model, new SourceText("genuine.json", genuine.Json));
         if (genuine.Certificate is { } certificate)
         {
