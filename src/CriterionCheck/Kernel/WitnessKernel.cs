@@ -43,7 +43,7 @@ public static class WitnessKernel
             else if (row.Natural < 0 || row.Natural >= factor.Elements[row.Element].NaturalParameters.Length)
                 problems.Add($"a row names natural parameter {row.Natural + 1} of {factor.Elements[row.Element].Label(row.Factor)}, which has {factor.Elements[row.Element].NaturalParameters.Length}");
             if (row.LatentPoint < 0 || row.LatentPoint >= witness.LatentPoints.Length) problems.Add($"a row names latent point {row.LatentPoint + 1}, but the witness has {witness.LatentPoints.Length}");
-            if (!IsConstant(row.Weight)) problems.Add($"a row's weight {row.Weight} is not a number");
+            if (RealProblem(row.Weight) is { } weight) problems.Add($"a row's weight {row.Weight} {weight}");
         }
         if (problems.Count > 0) return KernelResult.Rejected(problems);
 
@@ -119,6 +119,15 @@ public static class WitnessKernel
 
     private static bool IsConstant(Expr e) => e.Symbols().Count == 0 && !ContainsOpaque(e);
 
+    // Every value a witness gives must be a real number: a constant without symbols whose every
+    // sub-expression is defined over the reals (no root or log of a negative, no division by 0).
+    // sqrt(-1) would otherwise let a witness "violate" a criterion the kernel also proves satisfied.
+    private static string? RealProblem(Expr value)
+    {
+        if (!IsConstant(value)) return "is not a number";
+        return Definedness.Problem(value, new Bounds(DomainAssumptions.None)) is { } why ? $"is not a real number ({why})" : null;
+    }
+
     private static bool ContainsOpaque(Expr e) => e is OpaqueCall || e.Children.Any(ContainsOpaque);
 
     // The first symbol or opaque call left after substituting every value, or null.
@@ -150,7 +159,7 @@ public static class WitnessKernel
         foreach (var (key, value) in parameters)
         {
             if (!free.TryGetValue(key, out var block)) { problems.Add($"the witness gives a value for {key}, which is not a free parameter element of the model"); continue; }
-            if (!IsConstant(value)) { problems.Add($"the value of {key}, {value}, is not a number"); continue; }
+            if (RealProblem(value) is { } notReal) { problems.Add($"the value of {key}, {value}, {notReal}"); continue; }
             var bad = block.Domain switch
             {
                 ParameterDomain.Positive when Sign(value) != 1 => "is not positive",
@@ -208,11 +217,11 @@ public static class WitnessKernel
             if (key is OpaqueCall call)
             {
                 if (model.Functions.All(f => f.Name != call.Name)) problems.Add($"latent point {p + 1} gives a value for {key}, but the model has no function {call.Name}");
-                else if (!IsConstant(value)) problems.Add($"latent point {p + 1}: the value of {key}, {value}, is not a number");
+                else if (RealProblem(value) is { } opaqueValue) problems.Add($"latent point {p + 1}: the value of {key}, {value}, {opaqueValue}");
                 continue;
             }
             if (!latentFactor.TryGetValue(key, out var factor)) { problems.Add($"latent point {p + 1} gives a value for {key}, which is not a latent variable of the model"); continue; }
-            if (!IsConstant(value)) { problems.Add($"latent point {p + 1}: the value of {key}, {value}, is not a number"); continue; }
+            if (RealProblem(value) is { } notReal) { problems.Add($"latent point {p + 1}: the value of {key}, {value}, {notReal}"); continue; }
             var support = factor.Family.Support;
             Rational? r = value is Number n ? n.Value : null;
             var bad = support.Kind switch
@@ -229,12 +238,15 @@ public static class WitnessKernel
         }
     }
 
-    // An opaque function's values are free, but one function at one input has one value.
+    // An opaque function's values are free, but one function at one input has one value. Inputs are
+    // compared by value, not by how they are written: log(4) and 2*log(2) are one input. Two points
+    // whose inputs can be neither proved equal nor proved different leave the witness unchecked.
     private static void OpaqueConsistency(Model model, Witness witness, List<string> problems)
     {
         var inputsOf = model.Functions.ToDictionary(f => f.Name, f => f.Inputs);
         var latentElements = model.Factors.ToDictionary(f => f.Variable, f => f.Elements.SelectMany(e => e.Variable).Cast<Expr>().ToList());
-        var seen = new Dictionary<(Expr Atom, string Inputs), (Expr Value, int Point)>();
+        var seen = new Dictionary<Expr, List<(Expr[] Inputs, Expr Value, int Point)>>();
+        var zeroTest = new ZeroTest();
         for (var p = 0; p < witness.LatentPoints.Length; p++)
         {
             var point = witness.LatentPoints[p];
@@ -244,12 +256,33 @@ public static class WitnessKernel
                 var elements = inputs.SelectMany(i => latentElements.GetValueOrDefault(i) ?? []).ToList();
                 var missing = elements.FirstOrDefault(e => !point.ContainsKey(e));
                 if (missing is not null) { problems.Add($"latent point {p + 1} gives {key} but no value for its input {missing}"); continue; }
-                var signature = string.Join(",", elements.Select(e => point[e].ToString()));
-                if (seen.TryGetValue((key, signature), out var earlier) && !earlier.Value.Equals(value))
-                    problems.Add($"{key} is {earlier.Value} at latent point {earlier.Point + 1} and {value} at latent point {p + 1}, which have the same inputs");
-                else seen[(key, signature)] = (value, p);
+                var here = elements.Select(e => point[e]).ToArray();
+                if (!seen.TryGetValue(key, out var earlier)) seen[key] = earlier = [];
+                foreach (var (there, thereValue, q) in earlier)
+                {
+                    var same = Compare(here, there, zeroTest);
+                    if (same is null)
+                        problems.Add($"the inputs of {key} at latent points {q + 1} and {p + 1} can be proved neither equal nor different, so its values there may have to agree");
+                    else if (same == true && Compare([value], [thereValue], zeroTest) != true)
+                        problems.Add($"{key} is {thereValue} at latent point {q + 1} and {value} at latent point {p + 1}, which have the same inputs");
+                }
+                earlier.Add((here, value, p));
             }
         }
+    }
+
+    // True when the tuples are provably equal, false when some entries provably differ, null when neither is shown.
+    private static bool? Compare(Expr[] a, Expr[] b, ZeroTest zeroTest)
+    {
+        var allEqual = true;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i].Equals(b[i])) continue;
+            var difference = a[i] - b[i];
+            if (difference is Number { Value.IsZero: false } || new Bounds(DomainAssumptions.None).Of(difference).ExcludesZero) return false;
+            if (!zeroTest.Prove(difference)) allEqual = false;
+        }
+        return allEqual ? true : null;
     }
 
     // The point's latent and opaque values over the parameter values, without copying either map.
