@@ -50,10 +50,11 @@ public class ProofLatexTests
     {
         var (code, latex, _) = CliRunner.Run("prove", Path.Combine(Repository.Root, "tests/CriterionCheck.Cli.Tests/LatexNames/digits-underscores-greek.model"), "--format", "latex");
         Assert.Equal(0, code);
-        Assert.Contains("z1_{1}", latex);              // z1[1]: the digit stays in the name, the index is the subscript
-        Assert.Contains("{\\mu_{2}}_{1}", latex);      // mu_2[1]: the underscore's subscript, braced, then the index
-        Assert.Contains("\\mathit{W3x}_{1,1}", latex); // W3x[1,1]
-        Assert.Contains("\\lambda_{1}", latex);        // lambda[1]
+        // The proof is for every size, so elements carry index names: z1[h], mu_2[d], W3x[d,h], lambda[h].
+        Assert.Contains("z1_{h}", latex);              // z1[h]: the digit stays in the name, the index is the subscript
+        Assert.Contains("{\\mu_{2}}_{d}", latex);      // mu_2[d]: the underscore's subscript, braced, then the index
+        Assert.Contains("\\mathit{W3x}_{d,h}", latex); // W3x[d,h]
+        Assert.Contains("\\lambda_{h}", latex);        // lambda[h]
         Assert.Contains("^{H1}", latex);               // the plate size H1 as a sum's bound
         Assert.Contains("\\sigma^{2}", latex);
     }

@@ -37,7 +37,8 @@ public class ArchitectureTests
         { "Kernel", "Families Spec Models" },
         { "Verification", "Families Models Criterion Kernel" },
         { "EntropySum", "Families Models Criterion Kernel Verification" },
-        { "Proofs", "Families Models Criterion Kernel Verification EntropySum" },
+        { "Presentation", "Families Models Criterion Kernel Verification" },
+        { "Proofs", "Families Models Criterion Kernel Verification EntropySum Presentation" },
         { "Numerics", "Families Spec Models Criterion Kernel Verification EntropySum" },
     };
 

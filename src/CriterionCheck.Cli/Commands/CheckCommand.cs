@@ -57,7 +57,8 @@ public static class CheckCommand
         if (parse.GetValue(options.Json)) output.Write(CheckJsonReport.Render(specs));
         else
         {
-            foreach (var check in checks) output.Write(CheckTextReport.Render(check) + "\n");
+            var legend = new CriterionCheck.Presentation.Legend();
+            foreach (var check in checks) output.Write(CheckTextReport.Render(check, legend) + "\n");
             if (specs.Count > 0) output.Write(CheckTextReport.Summary(specs));
         }
         if (junit is not null)

@@ -24,7 +24,7 @@ public static class FormulaCommand
         options.AddDimsTo(command);
         command.SetAction(parse =>
         {
-            var check = ModelCheck.Run(options.Load(parse, parse.GetValue(spec)!));
+            var check = options.Check(parse, parse.GetValue(spec)!);
             var formula = EntropySumBuilder.Build(check);
             var exact = parse.GetValue(posterior) == "exact";
             if (exact && formula is not null && formula.ExactPosterior is null)

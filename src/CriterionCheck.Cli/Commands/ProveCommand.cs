@@ -22,7 +22,7 @@ public static class ProveCommand
         options.AddDimsTo(command);
         command.SetAction(parse =>
         {
-            var check = ModelCheck.Run(options.Load(parse, parse.GetValue(spec)!));
+            var check = options.Check(parse, parse.GetValue(spec)!);
             var document = ProofBuilder.Build(check);
             var latex = parse.GetValue(format) == "latex";
             var text = latex ? document.Latex() : document.Markdown();

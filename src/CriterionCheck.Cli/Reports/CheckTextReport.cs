@@ -6,6 +6,7 @@ using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Matrices;
+using CriterionCheck.Presentation;
 using CriterionCheck.Verification;
 
 namespace CriterionCheck.Cli.Reports;
@@ -13,135 +14,128 @@ namespace CriterionCheck.Cli.Reports;
 /// <summary>The text form of <c>check</c>: a report per spec, then a summary table.</summary>
 public static class CheckTextReport
 {
-    /// <summary>Lists longer than this show their first entries and a count of the rest.</summary>
-    public const int Shown = 8;
+    /// <summary>The report for one checked spec, with a legend line for each term it uses first.</summary>
+    public static string Render(ModelCheck check) => Render(check, new Legend());
 
-    /// <summary>Jacobians with at most this many entries are printed entry by entry.</summary>
-    public const int SmallJacobian = 24;
-
-    /// <summary>The report for one checked spec.</summary>
-    public static string Render(ModelCheck check)
+    /// <summary>The report for one checked spec; <paramref name="legend"/> spans a run, so each term is explained once.</summary>
+    public static string Render(ModelCheck check, Legend legend)
     {
         var model = check.Model;
         var result = check.Result;
         var s = new StringBuilder();
+        void Explain(LegendTerm term) { if (legend.First(term) is { } line) s.Append($"  · {line}\n"); }
         s.Append($"== {model.SourceName}: {model.Title}\n");
         s.Append($"verdict     {Name(check.Verdict)} ({(model.ExpectSatisfied is null ? "the spec makes no claim" : $"expected {model.Claim}")})" +
                  (check.AsExpected ? "" : "  <- differs from expect") + "\n");
-        if (result.Theorem is { } theorem) s.Append($"theorem     {theorem} ({(theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
+        if (result.Theorem is { } theorem)
+        {
+            s.Append($"theorem     {theorem} ({(theorem == 1 ? "constant base measures: entropies" : "a non-constant base measure: pseudo-entropies and a base-measure term")})\n");
+            Explain(theorem == 1 ? LegendTerm.Theorem1 : LegendTerm.Theorem2);
+        }
         if (check.Kernel is null) s.Append($"undecided   {check.Reason}\n");
-        else s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
+        else
+        {
+            s.Append($"kernel      {(check.KernelAccepted ? "accepted" : "not accepted")}{(check.Reason is null ? "" : $": {check.Reason}")}\n");
+            Explain(LegendTerm.Kernel);
+        }
         if (Evidence(check) is { } evidence) s.Append($"evidence    {evidence}\n");
         if (check.Verdict != Verdict.Undecided) s.Append($"sizes       {SizesText(check)}\n");
         if (check.Verdict == Verdict.Satisfied)
-            s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
-        var template = check.AllSizes ? model.Template : null;
-        for (var g = 0; g < result.Groups.Length; g++)
         {
-            var group = result.Groups[g];
-            if (template is not null)
+            s.Append($"statement   ELBO = entropy sum at every point where F is stationary with respect to {string.Join(", ", result.StationaryIn)}\n");
+            Explain(LegendTerm.StationaritySet);
+        }
+        var view = CriterionView.Of(check);
+        foreach (var group in view.Groups)
+        {
+            foreach (var factor in group.FactorViews)
             {
-                TemplateGroup(s, check, template, group, check.TemplateCertificate?.Groups[g]);
-                continue;
+                s.Append($"\n{factor.Factor.Declaration} ~ {factor.Factor.Distribution}    ({ModelTextReport.Role(factor.Factor.Role)}; condition {factor.Condition}" +
+                         $"{(factor.JointWith.IsEmpty ? "" : $", solved jointly with {string.Join(", ", factor.JointWith)}")})\n");
+                Explain(factor.Condition == "A" ? LegendTerm.ConditionA : LegendTerm.ConditionB);
+                Naturals(s, factor);
+                Jacobian(s, group, factor, Explain);
             }
-            var theta = group.Certificate?.Theta ?? group.Parameters;
-            var rows = NaturalRow.Of(model, group.Factors);
-            var columnSet = rows.SelectMany(r => r.Symbols).Where(x => theta.Contains(x.Name)).ToHashSet();
-            foreach (var name in group.Factors)
+            if (group.CoefficientCount > 0)
             {
-                var factor = model.Factors.Single(f => f.Variable == name);
-                var condition = factor.Role == FactorRole.Prior ? "condition A" : "condition B";
-                s.Append($"\n{factor.Declaration} ~ {factor.Distribution}    ({ModelTextReport.Role(factor.Role)}; {condition}{(group.Factors.Length > 1 ? $", solved jointly with {string.Join(", ", group.Factors.Where(f => f != name))}" : "")})\n");
-                s.Append("  natural parameters\n");
-                foreach (var element in factor.Elements.Take(Shown))
-                    s.Append($"    {element.Label(factor.Variable)}  {string.Join(", ", element.NaturalParameters)}\n");
-                More(s, factor.Elements.Length, "    ");
-                var own = rows.Where(r => r.Factor == name).ToList();
-                var entries = own.Select(r => (Row: r, Gradient: SparseGradient.Of(r.Eta, columnSet))).ToList();
-                var nonzero = entries.Sum(e => e.Gradient.Count);
-                s.Append($"  Jacobian    {own.Count} × {columnSet.Count} with respect to θ = {{{string.Join(", ", theta)}}}, {nonzero} nonzero entries\n");
-                if (own.Count * columnSet.Count <= SmallJacobian)
-                    foreach (var (row, gradient) in entries)
-                        foreach (var (column, d) in gradient.OrderBy(g => g.Key, ExprOrder.Instance))
-                            s.Append($"    ∂η{row.Natural + 1}({Label(factor, row)})/∂{column} = {d}\n");
+                s.Append($"  {group.Letter} (by {group.Route}){(group.ForEverySize ? ", for every size" : "")}\n");
+                Explain(LegendTerm.Coefficients);
+                foreach (var c in group.Coefficients)
+                {
+                    s.Append($"    {group.Letter}[{c.Key}] = {c.Shown}\n");
+                    if (c.Abbreviation is { } abbreviation)
+                        s.Append($"      where {abbreviation} = {c.Meaning}, the entropy of {abbreviation.Indices[0]} (its last weight is 1 minus the others)\n");
+                }
+                More(s, group.CoefficientCount, group.Coefficients.Length);
             }
-            if (group.Certificate is { } certificate)
+            else if (group.Witness is { } witness)
             {
-                var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "α" : "β";
-                s.Append($"  {letter} (by {group.Route})\n");
-                foreach (var key in First(certificate.Coefficients.Keys, Shown)) s.Append($"    {letter}[{key}] = {certificate.Coefficients[key]}\n");
-                More(s, certificate.Coefficients.Count, "    ");
+                Witness(s, model, witness);
+                Explain(LegendTerm.Witness);
             }
-            else if (group.Witness is { } witness) Witness(s, model, witness);
-            else s.Append($"  undecided   {group.Reason}\n");
+            else if (group.Reason is not null) s.Append($"  undecided   {group.Reason}\n");
         }
         return s.ToString();
     }
 
-    // A group at every size: natural parameters and Jacobians as templates, coefficients as index templates.
-    private static void TemplateGroup(StringBuilder s, ModelCheck check, TemplateModel template, GroupResult group, FactorCertificate? certificate)
+    private static void Naturals(StringBuilder s, FactorView factor)
     {
-        var model = check.Model;
-        var theta = certificate?.Theta ?? group.Parameters;
-        foreach (var name in group.Factors)
+        if (factor.Naturals is [{ Element: null } template])
         {
-            var factor = model.Factors.Single(f => f.Variable == name);
-            var tf = template.Factor(name);
-            var condition = factor.Role == FactorRole.Prior ? "condition A" : "condition B";
-            s.Append($"\n{factor.Declaration} ~ {factor.Distribution}    ({ModelTextReport.Role(factor.Role)}; {condition}{(group.Factors.Length > 1 ? $", solved jointly with {string.Join(", ", group.Factors.Where(f => f != name))}" : "")})\n");
-            s.Append($"  natural parameters{(tf.Indices.IsEmpty ? "" : $", for every {string.Join(", ", tf.Indices.Select(i => $"{i.Index} in 1..{i.Upper}"))}")}\n");
-            for (var n = 0; n < tf.NaturalParameters.Length; n++) s.Append($"    η{n + 1} = {tf.NaturalParameters[n]}\n");
-            if (tf.Matrix is { } matrix)
-                for (var n = 0; n < matrix.Naturals.Length; n++) s.Append($"    η{n + 1} = {matrix.Naturals[n]}\n");
-            var blocks = theta.Where(factor.Parameters.Contains).Select(model.Parameter).ToList();
-            s.Append($"  Jacobian    with respect to θ = {{{string.Join(", ", theta)}}}\n");
-            for (var n = 0; n < tf.NaturalParameters.Length; n++)
-                foreach (var block in blocks)
-                {
-                    var (element, derivative) = TemplateJacobian.Entry(block, tf.NaturalParameters[n]);
-                    if (!derivative.IsZero) s.Append($"    ∂η{n + 1}/∂{element} = {derivative}\n");
-                }
-            if (tf.Matrix is { } m && theta.Contains(m.Covariance.Name))
-            {
-                // Along a direction dΣ of the covariance: d(Σ⁻¹) = −Σ⁻¹ dΣ Σ⁻¹.
-                var d = m.Covariance with { Name = "d" + m.Covariance.Name };
-                for (var n = 0; n < m.Naturals.Length; n++)
-                    s.Append($"    dη{n + 1} = {m.Naturals[n].Derivative(a => a.Same(m.Covariance) ? MatrixPolynomial.Of(d) : null)}   (along d{m.Covariance})\n");
-            }
+            s.Append($"  natural parameters{(factor.Indices.IsEmpty ? "" : $", for every {string.Join(", ", factor.Indices.Select(i => $"{i.Index} in 1..{i.Upper}"))}")}\n");
+            for (var n = 0; n < template.Values.Length; n++) s.Append($"    η{n + 1} = {template.Values[n]}\n");
+            for (var n = 0; n < template.Matrices.Length; n++) s.Append($"    η{n + 1} = {template.Matrices[n]}\n");
+            return;
         }
-        if (certificate is not null)
-        {
-            var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "α" : "β";
-            s.Append($"  {letter} (by {group.Route}), for every size\n");
-            foreach (var (key, value) in certificate.Coefficients) s.Append($"    {letter}[{key}] = {value}\n");
-        }
-        else if (group.Witness is { } witness) Witness(s, model, witness);
+        s.Append("  natural parameters\n");
+        foreach (var natural in factor.Naturals)
+            s.Append($"    {natural.Element!.Label(factor.Factor.Variable)}  {string.Join(", ", natural.Values)}\n");
+        More(s, factor.Elements, factor.Naturals.Length);
     }
 
-    private static void Witness(StringBuilder s, Model model, Witness witness)
+    private static void Jacobian(StringBuilder s, GroupView group, FactorView factor, Action<LegendTerm> explain)
     {
-            {
-                s.Append($"  witness     {witness.Reason}\n");
-                var used = witness.Rows.Select(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural])
-                    .SelectMany(e => e.Symbols()).Where(x => witness.Parameters.ContainsKey(x)).Distinct().OrderBy(x => x, ExprOrder.Instance).ToList();
-                if (used.Count is > 0 and <= Shown)
-                    s.Append($"    at {string.Join(", ", used.Select(x => $"{x} = {witness.Parameters[x]}"))}\n");
-                // Points that are more than a few latent values (or carry opaque values) are listed once, by number.
-                var listed = witness.LatentPoints.Any(p => p.Count > 6 || p.Keys.Any(k => k is OpaqueCall));
-                if (listed)
-                    foreach (var p in witness.Rows.Select(r => r.LatentPoint).Distinct().Order().Take(Shown))
-                    {
-                        var values = witness.LatentPoints[p].OrderBy(v => v.Key is OpaqueCall ? 1 : 0).ThenBy(v => v.Key, ExprOrder.Instance).ToList();
-                        s.Append($"    latent point {p + 1}: {string.Join(", ", values.Take(Shown).Select(v => $"{v.Key} = {v.Value}"))}{(values.Count > Shown ? $", … and {values.Count - Shown} more" : "")}\n");
-                    }
-                foreach (var row in witness.Rows.Take(Shown))
-                {
-                    var factor = model.Factors.Single(f => f.Variable == row.Factor);
-                    var at = listed ? $" at latent point {row.LatentPoint + 1}" : LatentText(witness, row);
-                    s.Append($"    y = {row.Weight} on η{row.Natural + 1} of {factor.Elements[row.Element].Label(factor.Variable)}{at}\n");
-                }
-                More(s, witness.Rows.Length, "    ");
-            }
+        var jacobian = factor.Jacobian;
+        var theta = $"θ = {{{string.Join(", ", group.Theta)}}}";
+        if (jacobian.Rows is { } rows)
+        {
+            s.Append($"  Jacobian    {rows} × {jacobian.Columns} with respect to {theta}, {jacobian.Nonzero} nonzero entries{(jacobian.Complete ? "" : "; the first")}\n");
+            explain(LegendTerm.Theta);
+            foreach (var entry in jacobian.Entries)
+                s.Append($"    ∂η{entry.Natural + 1}({Label(factor.Factor, entry.Row!)})/∂{entry.Column} = {entry.Derivative}\n");
+            More(s, jacobian.Nonzero ?? 0, jacobian.Entries.Length);
+            return;
+        }
+        s.Append($"  Jacobian    with respect to {theta}\n");
+        explain(LegendTerm.Theta);
+        foreach (var entry in jacobian.Entries)
+            s.Append(entry.Directional is { } d
+                ? $"    dη{entry.Natural + 1} = {d}   (along {entry.Direction})\n"
+                : $"    ∂η{entry.Natural + 1}/∂{entry.Column} = {entry.Derivative}\n");
+        if (jacobian.Entries.Any(e => e.Derivative is { } d && Contains<KroneckerDelta>(d))) explain(LegendTerm.Delta);
+    }
+
+    private static bool Contains<T>(Expr e) where T : Expr => e is T || e.Children.Any(Contains<T>);
+
+    private static void Witness(StringBuilder s, Model model, WitnessView view)
+    {
+        var witness = view.Witness;
+        s.Append($"  witness     {witness.Reason}\n");
+        if (view.Parameters.Length is > 0 and <= CriterionView.Shown)
+            s.Append($"    at {string.Join(", ", view.Parameters.Select(p => $"{p.Key} = {p.Value}"))}\n");
+        foreach (var p in view.Points)
+        {
+            var values = witness.LatentPoints[p].OrderBy(v => v.Key is OpaqueCall ? 1 : 0).ThenBy(v => v.Key, ExprOrder.Instance).ToList();
+            s.Append($"    latent point {p + 1}: {string.Join(", ", values.Take(CriterionView.Shown).Select(v => $"{v.Key} = {v.Value}"))}" +
+                     $"{(values.Count > CriterionView.Shown ? $", … and {values.Count - CriterionView.Shown} more" : "")}\n");
+        }
+        foreach (var row in view.Rows)
+        {
+            var at = view.ListPoints ? $" at latent point {row.LatentPoint + 1}" : LatentText(witness, row);
+            var element = model.Factors.Single(f => f.Variable == row.Factor).Elements[row.Element].Label(row.Factor);
+            s.Append($"    y = {row.Weight} on η{row.Natural + 1} of {element}{at}\n");
+        }
+        More(s, witness.Rows.Length, view.Rows.Length);
     }
 
     /// <summary>The summary table over every spec given, checked or not, in order, and its closing count.</summary>
@@ -204,22 +198,8 @@ public static class CheckTextReport
                 (kernel.Proofs.Total == 1 ? "yᵀJ = 0 in the one parameter column" : $"yᵀJ = 0 in all {kernel.Proofs.Total} parameter columns") + $"{(kernel.Proofs.NormalForm > 0 ? $" ({kernel.Proofs.NormalForm} by a proof of the zero test)" : "")}") + $", {kernel.Evidence}"
             : $"proved symbolically, nothing sampled: {kernel.Proofs.Describe()}";
 
-    // The first count keys in canonical order, without sorting all of them (157k at MNIST size).
-    private static List<Expr> First(IEnumerable<Expr> keys, int count)
+    private static void More(StringBuilder s, int count, int shown)
     {
-        var first = new List<Expr>(count + 1);
-        foreach (var key in keys)
-        {
-            if (first.Count == count && ExprOrder.Instance.Compare(key, first[^1]) >= 0) continue;
-            var at = first.BinarySearch(key, ExprOrder.Instance);
-            first.Insert(at < 0 ? ~at : at, key);
-            if (first.Count > count) first.RemoveAt(count);
-        }
-        return first;
-    }
-
-    private static void More(StringBuilder s, int count, string indent)
-    {
-        if (count > Shown) s.Append($"{indent}… and {count - Shown} more\n");
+        if (count > shown) s.Append($"    … and {count - shown} more\n");
     }
 }

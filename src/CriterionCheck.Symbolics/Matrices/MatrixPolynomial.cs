@@ -97,6 +97,24 @@ public sealed class MatrixPolynomial
         return parts.Count == 0 ? "0" : string.Join(" + ", parts).Replace("+ -", "- ", StringComparison.Ordinal);
     }
 
+    /// <summary>The polynomial in LaTeX: \Sigma_{c}^{-1} \mu_{c} - \frac{1}{2} \Sigma_{c}^{-1}.</summary>
+    /// <param name="name">How a matrix's name is written (d\Sigma for a direction named dSigma); LaTeX's own rendering by default.</param>
+    public string ToLatex(Func<string, string>? name = null)
+    {
+        var written = name ?? Printing.LatexPrinter.Name;
+        string Atom(MatrixAtom a) =>
+            (a.Lead.IsEmpty ? written(a.Name) : $"{written(a.Name)}_{{{string.Join(",", a.Lead.Select(Printing.LatexPrinter.Print))}}}") + (a.Inverse ? "^{-1}" : "");
+        var parts = Terms.Where(t => !t.Coefficient.IsZero).Select(t =>
+        {
+            var word = t.Word.IsEmpty ? "I" : string.Join(" ", t.Word.Select(Atom));
+            if (t.Coefficient.IsOne) return word;
+            if (t.Coefficient.Equals(Number.MinusOne)) return "-" + word;
+            var c = Printing.LatexPrinter.Print(t.Coefficient);
+            return t.Coefficient is Number or Symbol or Product ? $"{c} {word}" : $"\\left({c}\\right) {word}";
+        }).ToList();
+        return parts.Count == 0 ? "0" : string.Join(" + ", parts).Replace("+ -", "- ", StringComparison.Ordinal);
+    }
+
     private void Add(ImmutableArray<MatrixAtom> word, Expr coefficient)
     {
         if (coefficient.IsZero) return;

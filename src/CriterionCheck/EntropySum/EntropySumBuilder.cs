@@ -20,7 +20,7 @@ public static class EntropySumBuilder
     public static EntropySumFormula? Build(ModelCheck check)
     {
         if (check.Verdict != Verdict.Satisfied || check.Result.Theorem is not { } theorem) return null;
-        return Build(check.Model, theorem, check.Result.StationaryIn, withClosedForm: true);
+        return Build(check.Model, theorem, check.Result.StationaryIn, withClosedForm: true, check.AllSizes ? check.Model.Template : null);
     }
 
     /// <summary>
@@ -30,7 +30,8 @@ public static class EntropySumBuilder
     public static EntropySumFormula Candidate(Model model) =>
         Build(model, model.Factors.Any(f => !f.Family.HasConstantBaseMeasure) ? 2 : 1, [.. model.Parameters.Select(p => p.Name)], withClosedForm: false);
 
-    private static EntropySumFormula Build(Model model, int theorem, System.Collections.Immutable.ImmutableArray<string> stationaryIn, bool withClosedForm)
+    private static EntropySumFormula Build(Model model, int theorem, System.Collections.Immutable.ImmutableArray<string> stationaryIn, bool withClosedForm,
+        TemplateModel? template = null)
     {
         var normalizer = new Normalizer(model.Assumptions);
         var latentNames = model.Factors.Where(f => f.Role != FactorRole.Observable).Select(f => f.Variable).ToList();
@@ -45,7 +46,9 @@ public static class EntropySumBuilder
             var value = Sum.Of(values);
             var mentioned = value.Symbols().Select(s => s.Name).ToHashSet(); // index symbols (alpha[c]) included
             var over = latentNames.Where(mentioned.Contains).ToList();
-            var display = Override(model, factor) ?? PlateGeneralization.Of(model, factor, values);
+            var shown = family.EntropyDisplay is { } paper && !pseudo ? paper : entropy;
+            var display = Override(model, factor) ?? Template(template, factor, shown)
+                ?? PlateGeneralization.Of(model, factor, shown == entropy ? values : [.. factor.Elements.Select(e => Substitution.Substitute(shown, family.ArgumentMap(e.Arguments)))]);
             terms.Add(new EntropyTerm(pseudo ? TermKind.PseudoEntropy : TermKind.Entropy, -1, factor.Variable, factor.Role,
                 over.Count == 0 ? Averaging.None : Averaging.AggregatePosterior, [.. over], value, display));
             if (factor.Role == FactorRole.Observable && !pseudo) noiseEntropy = display;
@@ -59,6 +62,15 @@ public static class EntropySumBuilder
         }
         var exact = noiseEntropy is null || !withClosedForm ? null : LinearGaussianForm.Detect(model, noiseEntropy);
         return new EntropySumFormula(model, theorem, stationaryIn, [.. terms], exact);
+    }
+
+    // For every size: the entropy in the factor's argument templates, summed over its plates. Sums over
+    // a size stay sums (Σ_h W[d,h] z[h]), so the display does not grow with the sizes.
+    private static DisplayExpression? Template(TemplateModel? template, Factor factor, Expr entropy)
+    {
+        if (template?.Factor(factor.Variable) is not { Arguments.IsEmpty: false } tf) return null;
+        var body = Substitution.Substitute(entropy, factor.Family.ArgumentMap(tf.Arguments));
+        return new DisplayExpression([.. factor.Plates.Select(p => new PlateIndex(p.Index!, p.Dimension.Name))], body);
     }
 
     // Derived entropies are right but not always how a reader writes them: the categorical one comes

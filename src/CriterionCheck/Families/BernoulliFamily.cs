@@ -14,7 +14,11 @@ public static class BernoulliFamily
         var p = FamilyParameter.Scalar("p", ParameterDomain.UnitInterval);
         var x = Symbol.Of("x");
         var eta = Symbol.Of(ExponentialFamily.NaturalSymbolName, 1);
+        var q = p.Entries[0];
         return new ExponentialFamily("Bernoulli", [p], [x], new Support(SupportKind.Binary), [x],
-            [FunctionCall.Logit(p.Entries[0])], FunctionCall.Softplus(eta), Number.Zero);
+            [FunctionCall.Logit(q)], FunctionCall.Softplus(eta), Number.Zero)
+        {
+            EntropyDisplay = -(q * FunctionCall.Log(q)) - (Number.One - q) * FunctionCall.Log(Number.One - q),
+        };
     }
 }

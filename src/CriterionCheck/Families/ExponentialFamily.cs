@@ -79,6 +79,14 @@ public sealed class ExponentialFamily
     /// </summary>
     public ImmutableArray<Expr> ConditionA { get; init; } = [];
 
+    /// <summary>
+    /// The entropy as the paper writes it, in the standard parameters, when that differs from the derived
+    /// <see cref="Entropy"/> (the Bernoulli's −p log p − (1 − p) log(1 − p) rather than
+    /// −log(1 − p) − p logit p); null when the derived form is the one to show. Only reports use it, and
+    /// a test proves it equal to the derived entropy.
+    /// </summary>
+    public Expr? EntropyDisplay { get; init; }
+
     /// <summary>The symbols eta[1..k] in which <see cref="LogPartition"/> is written.</summary>
     public ImmutableArray<Symbol> NaturalSymbols { get; }
 

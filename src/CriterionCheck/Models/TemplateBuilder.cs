@@ -83,7 +83,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
         }
         // The family is the same at every size for scalar arguments; the concrete factor's instance is it.
         var naturals = factor.Family.NaturalParameters(entries, normalizer);
-        return new TemplateFactor(factor.Variable, [.. plates, .. categorical], naturals);
+        return new TemplateFactor(factor.Variable, [.. plates, .. categorical], naturals) { Arguments = [.. entries] };
     }
 
     // Categorical(p) over K symbolic categories: η_k = log p_k − log p_K for k = 1..K−1, p_K = 1 − Σ p.

@@ -15,4 +15,10 @@ public sealed record TemplateFactor(string Variable, ImmutableArray<TemplateInde
 {
     /// <summary>A multivariate normal's natural parameters as matrices (then <see cref="NaturalParameters"/> is empty), or null.</summary>
     public MatrixNaturals? Matrix { get; init; }
+
+    /// <summary>
+    /// The family's argument entries as templates, in the family's order (what its entropy is written
+    /// in); empty for a categorical's weights and a multivariate normal's matrices.
+    /// </summary>
+    public ImmutableArray<Expr> Arguments { get; init; } = [];
 }

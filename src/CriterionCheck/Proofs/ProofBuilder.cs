@@ -4,6 +4,7 @@ using CriterionCheck.Criterion;
 using CriterionCheck.EntropySum;
 using CriterionCheck.Kernel;
 using CriterionCheck.Models;
+using CriterionCheck.Presentation;
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Printing;
@@ -18,85 +19,109 @@ namespace CriterionCheck.Proofs;
 /// </summary>
 public static class ProofBuilder
 {
-    /// <summary>Entries listed before "… and n more".</summary>
-    public const int Shown = 6;
-
     /// <summary>The proof document for <paramref name="check"/>.</summary>
     public static ProofDocument Build(ModelCheck check)
     {
         var model = check.Model;
+        var view = CriterionView.Of(check);
         var formula = EntropySumBuilder.Build(check);
         var blocks = new List<ProofBlock>();
-        Model(model, blocks);
-        ExponentialFamilyForm(model, blocks);
-        if (formula is not null) Satisfied(check, formula, blocks);
-        else NotSatisfied(check, blocks);
+        Model(check, view, blocks);
+        ExponentialFamilyForm(view, blocks);
+        if (formula is not null) Satisfied(check, view, formula, blocks);
+        else NotSatisfied(check, view, blocks);
         var title = formula is not null ? $"{model.Title}: the ELBO is an entropy sum at stationary points"
             : $"{model.Title}: the parameterization criterion is {Name(check.Verdict)}";
         return new ProofDocument(title, [.. blocks]);
     }
 
-    private static void Model(Model model, List<ProofBlock> blocks)
+    private static string Sizes(IEnumerable<Dimension> sizes) => string.Join(", ", sizes.Select(d => $"${LatexPrinter.Name(d.Name)} = {d.Size}$"));
+
+    private static void Model(ModelCheck check, CriterionView view, List<ProofBlock> blocks)
     {
+        var model = check.Model;
         blocks.Add(new Heading("The model"));
-        blocks.Add(new Paragraph($"Spec file `{model.SourceName}`, with sizes {string.Join(", ", model.Dimensions.Select(d => $"${LatexPrinter.Name(d.Name)} = {d.Size}$"))}. " +
-            "The factors, in dependency order, and the parameters:"));
+        var sizes = model.Dimensions.IsEmpty ? "" : view.ForEverySize
+            ? $", for every size {string.Join(", ", model.Dimensions.Select(d => $"${LatexPrinter.Name(d.Name)}$"))} (the concrete check at {Sizes(model.Dimensions)} agrees" +
+              (check.RequestedSizes.IsEmpty ? ")" : $"; the sizes asked for, {Sizes(check.RequestedSizes)}, are covered)")
+            : $", with sizes {Sizes(model.Dimensions)}";
+        blocks.Add(new Paragraph($"Spec file `{model.SourceName}`{sizes}. The factors, in dependency order, and the parameters:"));
         blocks.Add(new BulletList([
             .. model.Factors.Select(f => $"`{f.Declaration} ~ {f.Distribution}` ({Role(f.Role)})"),
             .. model.Parameters.Select(p => $"`{p.Declaration}` {p.Domain.ToString().ToLowerInvariant()}"),
         ]));
     }
 
-    private static void ExponentialFamilyForm(Model model, List<ProofBlock> blocks)
+    private static void ExponentialFamilyForm(CriterionView view, List<ProofBlock> blocks)
     {
         blocks.Add(new Heading("Exponential-family form"));
         blocks.Add(new Paragraph("Each factor is an exponential-family distribution $p(v) = h(v)\\exp(\\eta^{\\mathrm{T}} T(v) - A(\\eta))$ " +
             "whose natural parameters $\\eta$ depend on the parameters and on the factor's parents:"));
-        foreach (var f in model.Factors)
+        foreach (var factor in view.Groups.SelectMany(g => g.FactorViews).OrderBy(f => view.Check.Model.Factors.IndexOf(f.Factor)))
         {
+            var f = factor.Factor;
             var family = f.Family;
             var statistics = string.Join(", ", family.Statistics.Select(LatexPrinter.Print));
             var constant = family.HasConstantBaseMeasure ? "constant" : "not constant";
-            blocks.Add(new Paragraph($"`{f.Declaration} ~ {f.Distribution}`: {family.Name}, $T = ({statistics})$, " +
-                $"$A(\\eta) = {LatexPrinter.Print(family.LogPartition)}$, $\\log h = {LatexPrinter.Print(family.LogBaseMeasure)}$ ({constant}). Natural parameters:"));
-            var lines = f.Elements.Take(Shown).SelectMany(e => e.NaturalParameters.Select((eta, k) =>
-                $"\\eta_{{{k + 1}}}({Element(f, e)}) &= {LatexPrinter.Print(eta)}")).ToList();
-            blocks.Add(new Display([.. lines]));
-            if (f.Elements.Length > Shown) blocks.Add(new Paragraph($"… and {f.Elements.Length - Shown} more elements of the same form."));
+            var template = factor.Naturals is [{ Element: null }];
+            // At every dimension a multivariate normal's statistics and log-partition are matrix expressions.
+            var form = template && factor.Naturals[0].Matrices.Length == 2 && f.Axes.FirstOrDefault(a => !a.IsPlate) is { } axis
+                ? $"$T = (x, x x^{{\\mathrm{{T}}}})$, $A(\\eta) = -\\frac{{1}}{{4}} \\eta_{{1}}^{{\\mathrm{{T}}}} \\eta_{{2}}^{{-1}} \\eta_{{1}} - \\frac{{1}}{{2}} \\log\\det(-2 \\eta_{{2}})$, " +
+                  $"$\\log h = -\\frac{{{LatexPrinter.Name(axis.Dimension.Name)}}}{{2}} \\log(2\\pi)$"
+                : $"$T = ({statistics})$, $A(\\eta) = {LatexPrinter.Print(family.LogPartition)}$, $\\log h = {LatexPrinter.Print(family.LogBaseMeasure)}$";
+            blocks.Add(new Paragraph($"`{f.Declaration} ~ {f.Distribution}`: {family.Name}, {form} ({constant}). " +
+                $"Natural parameters{(template && !factor.Indices.IsEmpty ? ", for every " + Indices(factor) : "")}:"));
+            blocks.Add(new Display([.. factor.Naturals.SelectMany(n => Naturals(factor, n))]));
+            if (factor.Elements > factor.Naturals.Length && !template)
+                blocks.Add(new Paragraph($"… and {factor.Elements - factor.Naturals.Length} more elements of the same form."));
         }
     }
 
-    private static void Satisfied(ModelCheck check, EntropySumFormula formula, List<ProofBlock> blocks)
+    private static string Indices(FactorView factor) =>
+        string.Join(", ", factor.Indices.Select(i => $"${LatexPrinter.Print(i.Index)} = 1, \\dots, {LatexPrinter.Print(i.Upper)}$"));
+
+    private static IEnumerable<string> Naturals(FactorView factor, NaturalView natural)
+    {
+        var label = natural.Element is { } e ? $"({Element(factor.Factor, e)})" : "";
+        for (var k = 0; k < natural.Values.Length; k++) yield return $"\\eta_{{{k + 1}}}{label} &= {LatexPrinter.Print(natural.Values[k])}";
+        for (var k = 0; k < natural.Matrices.Length; k++) yield return $"\\eta_{{{k + 1}}}{label} &= {natural.Matrices[k].ToLatex()}";
+    }
+
+    private static void Satisfied(ModelCheck check, CriterionView view, EntropySumFormula formula, List<ProofBlock> blocks)
     {
         var model = check.Model;
         blocks.Add(new Heading("The parameterization criterion"));
         blocks.Add(new Paragraph("Condition A asks for $\\zeta(\\Psi) = \\frac{\\partial\\zeta}{\\partial\\Psi^{\\mathrm{T}}}\\alpha(\\Psi)$ for the prior; " +
             "condition B for $\\eta(z;\\Theta) = \\frac{\\partial\\eta}{\\partial\\theta^{\\mathrm{T}}}\\beta(\\Theta)$ with $\\beta$ free of the latents, " +
-            "for every value of the latents. Factors that share parameters are solved jointly."));
-        foreach (var group in check.Result.Groups)
+            "for every value of the latents. Factors that share parameters are solved jointly." +
+            (view.ForEverySize ? " Every statement below holds for every size; $\\delta$ is the Kronecker delta, and primed indices name any element." : "")));
+        foreach (var group in view.Groups)
         {
-            var certificate = group.Certificate!;
-            var letter = group.Factors.All(f => model.Factors.Single(x => x.Variable == f).Role == FactorRole.Prior) ? "\\alpha" : "\\beta";
-            var rows = NaturalRow.Of(model, group.Factors);
-            var columns = rows.SelectMany(r => r.Symbols).Where(s => certificate.Theta.Contains(s.Name)).ToHashSet();
-            var gradients = rows.Select(r => (Row: r, Gradient: SparseGradient.Of(r.Eta, columns))).ToList();
-            blocks.Add(new Paragraph($"Factors {string.Join(", ", group.Factors.Select(f => $"`{f}`"))}: with $\\theta = \\{{{string.Join(", ", certificate.Theta.Select(LatexPrinter.Name))}\\}}$ " +
-                $"the Jacobian has {rows.Count} rows, {columns.Count} columns and {gradients.Sum(g => g.Gradient.Count)} nonzero entries" +
-                (rows.Count * columns.Count <= 24 ? ":" : $"; its first nonzero entries are:")));
-            var entries = gradients.SelectMany(g => g.Gradient.OrderBy(e => e.Key, ExprOrder.Instance).Select(e =>
-                $"\\frac{{\\partial \\eta_{{{g.Row.Natural + 1}}}({RowLabel(model, g.Row)})}}{{\\partial {LatexPrinter.Print(e.Key)}}} &= {LatexPrinter.Print(e.Value)}")).ToList();
-            blocks.Add(new Display([.. entries.Take(rows.Count * columns.Count <= 24 ? 24 : Shown)]));
-            var coefficients = certificate.Coefficients.OrderBy(c => c.Key, ExprOrder.Instance).ToList();
-            blocks.Add(new Paragraph($"The coefficients (found by {group.Route}; elements of $\\theta$ not listed have coefficient 0):"));
-            blocks.Add(new Display([.. coefficients.Take(Shown).Select(c => $"{letter}_{{{LatexPrinter.Print(c.Key)}}} &= {LatexPrinter.Print(c.Value)}")]));
-            if (coefficients.Count > Shown) blocks.Add(new Paragraph($"… and {coefficients.Count - Shown} more, of the same form."));
+            var letter = group.Prior ? "\\alpha" : "\\beta";
+            var theta = $"$\\theta = \\{{{string.Join(", ", group.Theta.Select(LatexPrinter.Name))}\\}}$";
+            foreach (var factor in group.FactorViews)
+                Jacobian(factor, theta, blocks);
+            blocks.Add(new Paragraph($"The coefficients (found by {group.Route}{(group.ForEverySize ? ", for every size" : "")}; elements of $\\theta$ not listed have coefficient 0):"));
+            blocks.Add(new Display([.. group.Coefficients.Select(c => $"{letter}_{{{LatexPrinter.Print(c.Key)}}} &= {LatexPrinter.Print(c.Shown)}")]));
+            foreach (var c in group.Coefficients.Where(c => c.Abbreviation is not null))
+                blocks.Add(new Paragraph($"where ${LatexPrinter.Print(c.Abbreviation!)} = {LatexPrinter.Print(c.Meaning!)}$ is the entropy of ${LatexPrinter.Name(c.Abbreviation!.Indices[0].ToString())}$, its last weight being one minus the others."));
+            if (group.CoefficientCount > group.Coefficients.Length) blocks.Add(new Paragraph($"… and {group.CoefficientCount - group.Coefficients.Length} more, of the same form."));
         }
         var kernel = check.Kernel!; // the re-check ModelCheck already ran: a satisfied verdict stands only with it
         blocks.Add(new Heading("Independent check"));
-        blocks.Add(new Paragraph($"The kernel re-derived every Jacobian from the model alone, substituted the coefficients and proved $\\eta - J\\beta = 0$ " +
-            $"(and $\\zeta - J\\alpha = 0$) identically, in exact arithmetic, on the declared parameter domains and latent supports — {kernel.Proofs.Describe()}. " +
-            "Nothing was accepted on evidence from sampling. It also checked that the coefficients depend on no latent variable and are defined on the whole parameter domain, " +
-            $"that every factor is covered once and that factors sharing a parameter are solved jointly. Result: {(kernel.Accepted ? "accepted" : "rejected")}."));
+        if (view.ForEverySize)
+            blocks.Add(new Paragraph("The kernel proved $\\eta - J\\beta = 0$ (and $\\zeta - J\\alpha = 0$) for every size: it computed $J\\beta$ as the directional derivative " +
+                "$\\frac{d}{dt}\\eta(\\Theta + t\\beta)\\big|_{t=0}$ of each template, with sums over a symbolic range kept as sums, and reduced the difference to zero in exact arithmetic " +
+                $"on the declared domains and supports — {check.TemplateKernel!.Proofs.Describe()}. " +
+                $"At {Sizes(model.Dimensions)} it also re-derived every Jacobian entry by entry and proved each identity there ({kernel.Proofs.Describe()}); the two agree. " +
+                "Nothing was accepted on evidence from sampling. It also checked that the coefficients depend on no latent variable and are defined on the whole parameter domain, " +
+                $"that every factor is covered once and that factors sharing a parameter are solved jointly. Result: {(kernel.Accepted ? "accepted" : "rejected")}."));
+        else
+            blocks.Add(new Paragraph($"The kernel re-derived every Jacobian from the model alone, substituted the coefficients and proved $\\eta - J\\beta = 0$ " +
+                $"(and $\\zeta - J\\alpha = 0$) identically, in exact arithmetic, on the declared parameter domains and latent supports — {kernel.Proofs.Describe()}. " +
+                "Nothing was accepted on evidence from sampling. It also checked that the coefficients depend on no latent variable and are defined on the whole parameter domain, " +
+                $"that every factor is covered once and that factors sharing a parameter are solved jointly. Result: {(kernel.Accepted ? "accepted" : "rejected")}." +
+                (check.SizesReason is { } why ? $" This holds at the sizes checked; for other sizes it is not shown: {why}." : "")));
         blocks.Add(new Heading($"Theorem {formula.Theorem}"));
         blocks.Add(new Paragraph(formula.Theorem == 1
             ? "All base measures are constant, so Theorem 1 of Lücke and Warnken (2024) applies: multiplying the stationarity conditions of the ELBO with respect to $\\theta$ by $\\beta$ (and with respect to $\\Psi$ by $\\alpha$) gives $\\mathbb{E}[\\eta^{\\mathrm{T}}(T - \\nabla A(\\eta))] = 0$ for every factor, hence each expected log-density equals minus an expected entropy."
@@ -111,56 +136,75 @@ public static class ProofBuilder
         blocks.Add(new Paragraph("$\\square$"));
     }
 
-    private static void NotSatisfied(ModelCheck check, List<ProofBlock> blocks)
+    private static void Jacobian(FactorView factor, string theta, List<ProofBlock> blocks)
+    {
+        var jacobian = factor.Jacobian;
+        var name = $"Factor `{factor.Factor.Variable}`";
+        if (jacobian.Rows is { } rows)
+        {
+            blocks.Add(new Paragraph($"{name}: with {theta} the Jacobian has {rows} rows, {jacobian.Columns} columns and {jacobian.Nonzero} nonzero entries" +
+                (jacobian.Complete ? ":" : "; its first nonzero entries are:")));
+            if (jacobian.Entries.Length > 0)
+                blocks.Add(new Display([.. jacobian.Entries.Select(e =>
+                    $"\\frac{{\\partial \\eta_{{{e.Natural + 1}}}({RowLabel(factor.Factor, e.Row!)})}}{{\\partial {LatexPrinter.Print(e.Column)}}} &= {LatexPrinter.Print(e.Derivative!)}")]));
+            return;
+        }
+        blocks.Add(new Paragraph($"{name}: with {theta}, the Jacobian's entries are, for every size:"));
+        blocks.Add(new Display([.. jacobian.Entries.Select(e => e.Directional is { } d
+            ? $"d\\eta_{{{e.Natural + 1}}} &= {d.ToLatex(n => n == e.Direction!.Name ? "d" + LatexPrinter.Name(n[1..]) : LatexPrinter.Name(n))} \\quad \\text{{along }} d{LatexPrinter.Print(e.Column)}"
+            : $"\\frac{{\\partial \\eta_{{{e.Natural + 1}}}}}{{\\partial {LatexPrinter.Print(e.Column)}}} &= {LatexPrinter.Print(e.Derivative!)}")]));
+    }
+
+    private static void NotSatisfied(ModelCheck check, CriterionView view, List<ProofBlock> blocks)
     {
         var model = check.Model;
         blocks.Add(new Heading(check.Verdict == Verdict.Violated ? "The criterion fails" : "The criterion is undecided"));
         if (check.Reason is not null) blocks.Add(new Paragraph($"The verdict is {Name(check.Verdict)}: {check.Reason}."));
-        foreach (var witness in check.Result.Groups.Select(g => g.Witness).OfType<Witness>())
+        foreach (var shown in view.Groups.Select(g => g.Witness).OfType<WitnessView>())
         {
+            var witness = shown.Witness;
             blocks.Add(new Paragraph($"Factors {string.Join(", ", witness.Factors.Select(f => $"`{f}`"))}: {witness.Reason}. " +
                 "A witness is a parameter point, latent points and weights $y$ over rows of the stacked system $\\eta = J\\beta$ with $y^{\\mathrm{T}}J = 0$ and $y^{\\mathrm{T}}\\eta \\neq 0$: " +
                 "multiplying the system by $y^{\\mathrm{T}}$ gives $0 \\neq y^{\\mathrm{T}}\\eta = y^{\\mathrm{T}}J\\beta = 0$ for every $\\beta$, so no coefficients exist."));
-            // Latent points with more than a few values (or with an opaque function's values) are listed once.
-            var listed = witness.LatentPoints.Any(p => p.Count > 4 || p.Keys.Any(k => k is OpaqueCall));
-            if (listed)
+            if (shown.ListPoints)
             {
                 blocks.Add(new Paragraph("The latent points (an opaque function's values and derivatives at distinct points are free, so these are a possible function's):"));
-                blocks.Add(new Display([.. witness.Rows.Select(r => r.LatentPoint).Distinct().Order().Take(Shown).Select(p =>
+                blocks.Add(new Display([.. shown.Points.Select(p =>
                     $"\\text{{point {p + 1}}}: &\\; " + string.Join(", ", witness.LatentPoints[p].OrderBy(v => v.Key is OpaqueCall ? 1 : 0).ThenBy(v => v.Key, ExprOrder.Instance)
-                        .Take(Shown).Select(v => $"{LatexPrinter.Print(v.Key)} = {LatexPrinter.Print(v.Value)}")))]));
+                        .Take(CriterionView.Shown).Select(v => $"{LatexPrinter.Print(v.Key)} = {LatexPrinter.Print(v.Value)}")))]));
             }
-            // The parameter values the rows' natural parameters use (a block inside an opaque function has none).
-            var parameters = witness.Rows.SelectMany(r => model.Factors.Single(f => f.Variable == r.Factor).Elements[r.Element].NaturalParameters[r.Natural].Symbols())
-                .Where(witness.Parameters.ContainsKey).Distinct().OrderBy(p => p, ExprOrder.Instance).Select(p => (Key: p, Value: witness.Parameters[p])).ToList();
-            blocks.Add(new Paragraph(parameters.Count == 0 ? "The weighted rows are:"
-                : "At " + string.Join(", ", parameters.Take(Shown).Select(p => $"${LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}$")) +
-                  (parameters.Count > Shown ? $" and {parameters.Count - Shown} more parameter values" : "") + ", the weighted rows are:"));
-            var rows = witness.Rows.Take(Shown).Select(r =>
+            var parameters = shown.Parameters;
+            blocks.Add(new Paragraph(parameters.Length == 0 ? "The weighted rows are:"
+                : "At " + string.Join(", ", parameters.Take(CriterionView.Shown).Select(p => $"${LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}$")) +
+                  (parameters.Length > CriterionView.Shown ? $" and {parameters.Length - CriterionView.Shown} more parameter values" : "") + ", the weighted rows are:"));
+            var rows = shown.Rows.Select(r =>
             {
                 var factor = model.Factors.Single(f => f.Variable == r.Factor);
                 var point = witness.LatentPoints[r.LatentPoint];
-                var at = listed ? $" \\text{{ at point {r.LatentPoint + 1}}}"
+                var at = shown.ListPoints ? $" \\text{{ at point {r.LatentPoint + 1}}}"
                     : point.Count > 0 ? " \\text{ at } " + string.Join(", ", point.OrderBy(p => p.Key, ExprOrder.Instance).Select(p => $"{LatexPrinter.Print(p.Key)} = {LatexPrinter.Print(p.Value)}")) : "";
                 return $"y &= {LatexPrinter.Print(r.Weight)} \\text{{ on }} \\eta_{{{r.Natural + 1}}}({Element(factor, factor.Elements[r.Element])}){at}";
             }).ToList();
             blocks.Add(new Display([.. rows]));
-            if (witness.Rows.Length > Shown) blocks.Add(new Paragraph($"… and {witness.Rows.Length - Shown} more rows."));
+            if (witness.Rows.Length > shown.Rows.Length) blocks.Add(new Paragraph($"… and {witness.Rows.Length - shown.Rows.Length} more rows."));
         }
         if (check.Kernel is { } kernel)
             blocks.Add(new Paragraph($"The kernel re-evaluated $y^{{\\mathrm{{T}}}}J$ in every parameter column and $y^{{\\mathrm{{T}}}}\\eta$ from the model alone, in exact arithmetic, " +
                 $"after checking that the parameter point lies inside the declared domains and the latent points on their supports: " +
                 (kernel.Accepted ? (kernel.Proofs.Total == 0 ? "the rows depend on no parameter, and" : kernel.Proofs.Total == 1 ? "$y^{\\mathrm{T}}J = 0$ in the one parameter column and" : $"$y^{{\\mathrm{{T}}}}J = 0$ in all {kernel.Proofs.Total} parameter columns and") + $" {kernel.Evidence?.Replace("yᵀη", "$y^{\\mathrm{T}}\\eta$", StringComparison.Ordinal)}; accepted."
                     : "rejected: " + string.Join("; ", kernel.Problems) + ".")));
+        if (check.Verdict == Verdict.Violated && !model.Dimensions.IsEmpty)
+            blocks.Add(new Paragraph(check.WitnessAtLargerSizes
+                ? $"The witness's rows do not depend on the sizes, so it holds at {Sizes(model.Dimensions)} and at every larger size."
+                : $"The witness holds at {Sizes(model.Dimensions)}; other sizes are not shown{(check.SizesReason is { } why ? $" ({why})" : "")}."));
         blocks.Add(new Paragraph("Theorems 1 and 2 therefore do not apply, and no entropy-sum form of the ELBO follows from them."));
     }
 
     private static string Element(Factor factor, FactorElement element) =>
         element.PlateIndices.IsEmpty ? LatexPrinter.Name(factor.Variable) : $"{LatexPrinter.Name(factor.Variable)}_{{{string.Join(",", element.PlateIndices)}}}";
 
-    private static string RowLabel(Model model, NaturalRow row)
+    private static string RowLabel(Factor factor, NaturalRow row)
     {
-        var factor = model.Factors.Single(f => f.Variable == row.Factor);
         return Element(factor, factor.Elements[row.Element]) + string.Concat(row.Categorical.Select(c => $", {LatexPrinter.Print(c.Key)} = {c.Value}"));
     }
 

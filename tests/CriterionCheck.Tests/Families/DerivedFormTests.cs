@@ -29,3 +29,54 @@ public class DerivedFormTests
         Assert.DoesNotContain("exp", entropy.ToString());
     }
 }
+
+/// <summary>
+/// A family's display form of its entropy (how the paper writes it) is only a way of showing the
+/// derived entropy: it must be the same function, proved by the zero test on the family's domains and
+/// checked at points against the entropy summed out from the density.
+/// </summary>
+public class EntropyDisplayTests
+{
+    public static TheoryData<string, int[]> FamiliesWithADisplayForm()
+    {
+        var data = new TheoryData<string, int[]>();
+        foreach (var definition in FamilyLibrary.All)
+        {
+            var sizes = definition.Signature.Select(_ => 2).ToArray();
+            ExponentialFamily family;
+            try { family = definition.Instantiate(sizes); }
+            catch (FamilyException) { continue; }
+            if (family.EntropyDisplay is not null) data.Add(definition.Name, sizes);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FamiliesWithADisplayForm))]
+    public void The_display_form_is_the_derived_entropy(string name, int[] sizes)
+    {
+        var family = FamilyLibrary.Find(name)!.Instantiate(sizes);
+        Assert.True(new CriterionCheck.Symbolics.ZeroTesting.ZeroTest(family.ParameterAssumptions).Prove(family.EntropyDisplay! - family.Entropy!),
+            $"{family.EntropyDisplay} is not proved equal to {family.Entropy}");
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.97)]
+    public void The_bernoulli_display_form_is_the_entropy_of_its_two_outcomes(double p)
+    {
+        // H = −Σ_x p(x) log p(x) over x ∈ {0, 1}, written out here.
+        var expected = -(p * Math.Log(p)) - (1 - p) * Math.Log(1 - p);
+        var display = FamilyLibrary.Find("Bernoulli")!.Instantiate([1]).EntropyDisplay!;
+        var value = CriterionCheck.Symbolics.Evaluation.Evaluator.Evaluate(display, new Dictionary<CriterionCheck.Symbolics.Core.Expr, double> { [CriterionCheck.Symbolics.Core.Symbol.Of("p")] = p });
+        Assert.Equal(expected, value, 12);
+    }
+
+    [Fact]
+    public void Bernoulli_has_a_display_form()
+    {
+        // Guards the table above against becoming empty.
+        Assert.Contains(FamiliesWithADisplayForm(), row => (string)row[0] == "Bernoulli");
+    }
+}
