@@ -70,6 +70,9 @@ public class TemplateKernelTamperTests
         ["sbn: β[W[d,h]] dropped"] = new(Sbn, Drop("x", "W[d,h]"), At(SbnX, 1)),
         ["sbn: β[mu[d]] = mu[d]*z[d], a latent"] = new(Sbn, Set("x", "mu[d]", "mu[d]*z[d]"), Latent + " z[d]"),
         ["sbn: β[W[d,h]] = W[d,h]*z[h], a latent"] = new(Sbn, Set("x", "W[d,h]", "W[d,h]*z[h]"), Latent + " z[h]"),
+        // A β that absorbs the latents makes η − Jβ vanish: only the latent check stands in its way.
+        ["sbn: θ = {mu} with β[mu[d]] = mu[d] + sum(h in H, W[d,h]*z[h]), absorbing the latents"] = new(Sbn,
+            All(Theta("x", "mu"), Drop("x", "W[d,h]"), Set("x", "mu[d]", "mu[d] + sum(h in H, W[d,h]*z[h])")), Latent),
         ["sbn: β[mu[d]] = mu[d] + x[d], the observable"] = new(Sbn, Set("x", "mu[d]", "mu[d] + x[d]"), Latent + " x[d]"),
         ["sbn: β[mu[d]] = mu[d] + h, an index the key does not bind"] = new(Sbn, Set("x", "mu[d]", "mu[d] + h"), Unbound),
         ["sbn: β[mu[d]] = mu[d] + 1/W[d,1], a pole"] = new(Sbn, Set("x", "mu[d]", "mu[d] + 1/W[d,1]"), Undefined),
@@ -178,6 +181,8 @@ public class TemplateKernelTamperTests
 
         // Opaque decoders: a coefficient may not read the opaque function (it depends on the latents).
         ["vae: β[V[d,k]] = V[d,k] + g[k](z; w), an opaque call"] = new(Vae, Set("x", "V[d,k]", "V[d,k] + g[k](z; w)"), Opaque),
+        ["vae: θ = {b} with β[b[d]] = b[d] + sum(k in K, V[d,k]*g[k](z; w)), absorbing the decoder"] = new(Vae,
+            All(Theta("x", "b"), Drop("x", "V[d,k]"), Set("x", "b[d]", "b[d] + sum(k in K, V[d,k]*g[k](z; w))")), Opaque),
         ["vae: β[b[d]] = -b[d]"] = new(Vae, Set("x", "b[d]", "-b[d]"), At(SbnX, 1)),
         ["vae: the whole block w with β[w] = w"] = new(Vae, All(Theta("x", "V", "b", "w"), Set("x", "w", "w")), At(SbnX, 1)),
         ["decoder: β[sigma2] = -sigma2 + f[1](z; w), an opaque call"] = new(Decoder, Set("x", "sigma2", "-sigma2 + f[1](z; w)"), Opaque),
