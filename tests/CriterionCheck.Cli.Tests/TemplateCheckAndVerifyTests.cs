@@ -93,7 +93,8 @@ public class TemplateCheckAndVerifyTests : IDisposable
         Assert.Contains(Violated[file] ? "and at every larger size" : "only", sizes);
     }
 
-    // The text report prints, per factor, α (prior) or β with the template's keys: the same coefficients as the JSON certificate.
+    // The text report prints, per factor, α (prior) or β with the template's keys: the same coefficients as the
+    // JSON certificate, except the categorical α, which it shows in the paper's form π_c(log π_c + H[π]) (Eq. 45).
     [Theory]
     [MemberData(nameof(SatisfiedSpecs))]
     public void The_text_report_prints_the_template_coefficients_of_the_json_certificate(string file)
@@ -107,7 +108,12 @@ public class TemplateCheckAndVerifyTests : IDisposable
         {
             var letter = roles[group.GetProperty("factors")[0].GetString()!] == "prior" ? "α" : "β";
             foreach (var c in group.GetProperty("coefficients").EnumerateObject())
-                Assert.Contains($"    {letter}[{c.Name}] = {c.Value.GetString()}\n", output);
+                if (group.GetProperty("factors")[0].GetString() == "c" && c.Name == "pi[c]")
+                {
+                    Assert.Contains("    α[pi[c]] = pi[c]*(H[pi] + log(pi[c]))\n", output);
+                    Assert.Contains("where H[pi] = -sum(c in C, pi[c]*log(pi[c])), the entropy of pi", output);
+                }
+                else Assert.Contains($"    {letter}[{c.Name}] = {c.Value.GetString()}\n", output);
         }
         Assert.Contains("for every size\n", output);
     }
