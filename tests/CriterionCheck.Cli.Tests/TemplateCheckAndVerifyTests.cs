@@ -210,7 +210,7 @@ public class TemplateCheckAndVerifyTests : IDisposable
     // Forged template certificates as files: (spec, factor, key, new value or null to drop it, a fragment of the reason verify prints).
     public static TheoryData<string, string, string, string?, string> Forgeries => new()
     {
-        { "sigmoid-belief-net.model", "x", "W[d,h]", "W[h,d]", "x[d in 1..D], natural parameter 1: η − Jβ" },
+        { "sigmoid-belief-net.model", "x", "W[d,h]", "W[h,d]", "reads W[h,d], whose index h runs over 1..H but indexes an axis of W over 1..D" },
         { "sigmoid-belief-net.model", "x", "mu[d]", "mu[d]*(D - 2)", "is not proved zero for every size" },
         { "sigmoid-belief-net.model", "x", "mu[d]", null, "x[d in 1..D], natural parameter 1: η − Jβ = mu[d]" },
         { "sigmoid-belief-net.model", "x", "mu[d]", "mu[d]*z[d]", "depends on the latent variable z[d]" },

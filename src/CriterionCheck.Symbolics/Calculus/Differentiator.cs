@@ -30,7 +30,7 @@ public static class Differentiator
         {
             Number or Constant => Number.Zero,
             // An indexed symbol's indices are labels: W[d,h] is constant in d.
-            Symbol s => s.Equals(x) ? Number.One : Number.Zero,
+            Symbol s => ElementDerivative(s, x),
             Sum s => Sum.Of(s.Terms.Select(t => D(t, x, cache))),
             Product p => DProduct(p, x, cache),
             Power p => DPower(p, x, cache),
@@ -43,6 +43,19 @@ public static class Differentiator
         };
         cache[e] = result;
         return result;
+    }
+
+    /// <summary>
+    /// ∂s/∂x for two symbols: 1 when equal; for elements of one block whose indices may coincide
+    /// (z[h] and z[3], W[d,h] and W[d',h']), the product of Kronecker deltas of their indices — inside a
+    /// sum over h, z[h] is z[3] for the term h = 3; otherwise 0.
+    /// </summary>
+    public static Expr ElementDerivative(Symbol s, Symbol x)
+    {
+        if (s.Equals(x)) return Number.One;
+        if (s.Name != x.Name || s.Indices.Length != x.Indices.Length || s.Indices.IsEmpty) return Number.Zero;
+        if (s.Indices.All(i => i is Number) && x.Indices.All(i => i is Number)) return Number.Zero;
+        return Product.Of(s.Indices.Select((i, k) => KroneckerDelta.Of(i, x.Indices[k])));
     }
 
     private static Expr DProduct(Product p, Symbol x, Dictionary<Expr, Expr> cache)

@@ -14,8 +14,14 @@ public static class SparseGradient
     public static Dictionary<Symbol, Expr> Of(Expr e, IReadOnlySet<Symbol> variables)
     {
         var cache = new Dictionary<Expr, Dictionary<Symbol, Expr>>();
-        return Visit(e, variables, cache);
+        // Elements with symbolic indices (z[h] in a sum, W[d',h'] as a variable) may be the same element
+        // as another symbol of their block; only then is every variable of the block compared.
+        symbolic = variables.Where(v => v.Indices.Any(i => i is not Number)).ToList();
+        try { return Visit(e, variables, cache); }
+        finally { symbolic = null; }
     }
+
+    [ThreadStatic] private static List<Symbol>? symbolic;
 
     private static Dictionary<Symbol, Expr> Visit(Expr e, IReadOnlySet<Symbol> variables, Dictionary<Expr, Dictionary<Symbol, Expr>> cache)
     {
@@ -28,6 +34,10 @@ public static class SparseGradient
             case Symbol s:
                 // An indexed symbol's indices are labels: W[d,h] is constant in d.
                 if (variables.Contains(s)) result[s] = Number.One;
+                var candidates = s.Indices.Any(i => i is not Number) ? (IEnumerable<Symbol>)variables : symbolic ?? [];
+                if (!s.Indices.IsEmpty)
+                    foreach (var v in candidates)
+                        if (!v.Equals(s) && v.Name == s.Name && Differentiator.ElementDerivative(s, v) is { IsZero: false } delta) result[v] = delta;
                 break;
             case Sum sum:
                 Accumulate(result, sum.Terms.Select(t => (Visit(t, variables, cache), (Expr)Number.One)));

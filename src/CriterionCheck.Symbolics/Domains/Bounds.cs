@@ -41,6 +41,8 @@ public sealed class Bounds(DomainAssumptions assumptions)
             case Number n: return Interval.Enclosing(n.Value);
             // The double nearest π is within one unit of π.
             case Constant c: return new Interval(Math.BitDecrement(c.Value), true, Math.BitIncrement(c.Value), true);
+            case Symbol { Indices.IsEmpty: true } size when assumptions.Sizes.Contains(size.Name):
+                return new Interval(1, false, double.PositiveInfinity, true);
             case Symbol s:
                 return assumptions.Of(s) switch
                 {
@@ -57,9 +59,12 @@ public sealed class Bounds(DomainAssumptions assumptions)
             }
             case Power p: return PowerBounds(Of(p.Base), p.Exponent);
             case FunctionCall f: return FunctionBounds(f);
-            // U terms each within the body's bounds, U ≥ 1: within [1, ∞)·bounds; a simplex row's weights sum below 1.
-            case IndexedSum s when IsSimplexRow(s): return Interval.Unit;
-            case IndexedSum s: return Of(s.Body) * new Interval(1, false, double.PositiveInfinity, true);
+            // A simplex row's free weights sum to less than 1, and to 0 when there are none (C = 1).
+            case IndexedSum s when IsSimplexRow(s): return new Interval(0, false, 1, true);
+            // max(U, 0) terms each within the body's bounds: U ≥ 1 is known only for a range whose
+            // bounds say so (a size); otherwise the sum may be empty, so 0 is a possible value.
+            case IndexedSum s:
+                return Of(s.Body) * (Of(s.Upper).Low >= 1 ? new Interval(1, false, double.PositiveInfinity, true) : new Interval(0, false, double.PositiveInfinity, true));
             default: return Interval.Real;
         }
     }

@@ -27,6 +27,12 @@ public sealed record DomainAssumptions
     /// </summary>
     public ImmutableDictionary<string, Expr> SimplexBlocks { get; init; } = ImmutableDictionary<string, Expr>.Empty;
 
+    /// <summary>The sizes of a template (H, D, C, …): whole numbers ≥ 1. A sum over 1..H has at least one term; one over 1..H − 1 may have none.</summary>
+    public ImmutableHashSet<string> Sizes { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>These assumptions plus the size <paramref name="name"/> (a whole number ≥ 1, hence positive).</summary>
+    public DomainAssumptions WithSize(string name) => (this with { Sizes = Sizes.Add(name) }).With(name, Domain.Positive);
+
     /// <summary>These assumptions plus a simplex block of symbolic size (its weights also declared in (0, 1)).</summary>
     public DomainAssumptions WithSimplexBlock(string name, Expr size) => (this with { SimplexBlocks = SimplexBlocks.SetItem(name, size) }).With(name, Domain.UnitInterval);
 

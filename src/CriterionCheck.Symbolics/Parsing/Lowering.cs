@@ -26,6 +26,9 @@ public sealed class Lowering
             ["polygamma"] = (FunctionKind.Polygamma, 2, -1),
         }.ToImmutableDictionary();
 
+    /// <summary>True for names the expression language reads as a constant or function (pi, e, log, sum, …), which a generated name must avoid.</summary>
+    public static bool IsReservedName(string name) => name is "pi" or "e" or "sqrt" or "sum" || BuiltIns.ContainsKey(name);
+
     /// <summary>Every function name the language knows, for messages.</summary>
     public static IEnumerable<string> BuiltInFunctionNames => BuiltIns.Keys.Append("sqrt").Append("sum").Order(StringComparer.Ordinal);
 

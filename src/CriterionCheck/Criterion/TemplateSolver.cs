@@ -138,7 +138,8 @@ public static class TemplateSolver
         var stem = size.ToLowerInvariant();
         if (stem.Length == 0 || !char.IsLetter(stem[0])) stem = "i" + stem;
         var name = stem;
-        for (var n = 2; used.Contains(name) || string.Equals(name, size, StringComparison.Ordinal); n++) name = stem + n;
+        // "e" and "pi" would read back as constants, "log" as a function.
+        for (var n = 2; used.Contains(name) || string.Equals(name, size, StringComparison.Ordinal) || Symbolics.Parsing.Lowering.IsReservedName(name); n++) name = stem + n;
         return name;
     }
 }

@@ -98,8 +98,10 @@ public static class CertificateKernel
             if (!used.Contains(name)) { problems.Add($"θ names {name}, which no factor of the group ({string.Join(", ", group.Factors)}) uses"); continue; }
             if (wholeBlocks.Contains(name) && elementwise.Contains(name))
                 problems.Add($"{name} is used both inside an opaque function and element by element; the kernel cannot check one direction for both");
-            keys.UnionWith(block.FreeElements);
+            // A block an opaque function takes whole moves only as a whole: its elements do not appear
+            // in η, so a coefficient keyed by an element would go unseen by the Jacobian.
             if (wholeBlocks.Contains(name)) keys.Add(Symbol.Of(name));
+            else keys.UnionWith(block.FreeElements);
         }
         if (group.Theta.Distinct().Count() != group.Theta.Length) problems.Add("θ names a parameter twice");
 

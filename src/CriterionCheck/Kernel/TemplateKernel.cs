@@ -82,6 +82,7 @@ public static class TemplateKernel
             if (!group.Theta.Contains(k.Name)) { problems.Add($"a coefficient for {key}, whose block is not in θ = {{{string.Join(", ", group.Theta)}}}"); continue; }
             var whole = k.Indices.IsEmpty && !block.Shape.IsEmpty;
             if (whole && !wholeBlocks.Contains(k.Name)) { problems.Add($"a coefficient for the whole block {k.Name}, which no opaque function of the group takes; key it by index names, as {block.Name}[{string.Join(",", block.Shape.Select(d => d.Name.ToLowerInvariant()))}]"); continue; }
+            if (!whole && wholeBlocks.Contains(k.Name)) { problems.Add($"the key {key} names elements of {k.Name}, which an opaque function of the group takes whole; key its coefficient as the whole block, {k.Name}"); continue; }
             if (!whole && k.Indices.Length != block.Shape.Length) { problems.Add($"the key {key} has {k.Indices.Length} indices, but {block.Declaration} has {block.Shape.Length}"); continue; }
             var indexNames = k.Indices.OfType<Symbol>().ToImmutableArray();
             if (indexNames.Length != k.Indices.Length || indexNames.Any(i => !i.Indices.IsEmpty || sizes.Contains(i.Name) || blocks.ContainsKey(i.Name) || IndexedSum.IsBound(i)))
@@ -100,6 +101,12 @@ public static class TemplateKernel
                 problems.Add(model.Factors.Any(f => f.Variable == stray.Name)
                     ? $"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, depends on the latent variable {stray}"
                     : $"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, uses {stray}, which is neither a parameter, a size nor an index its key binds");
+                continue;
+            }
+            var ranges = indexNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => AxisRange(block, p.i));
+            if (IndexProblem(coefficient, ranges, blocks, template.Assumptions) is { } badIndex)
+            {
+                problems.Add($"the coefficient of {key}, {CertificateKernel.Short(coefficient)}, {badIndex}");
                 continue;
             }
             if (Definedness.Problem(coefficient, bounds) is { } undefined)
@@ -141,6 +148,45 @@ public static class TemplateKernel
         return new KernelResult(problems.Count == 0, [.. problems], proofs);
     }
 
+    // The range of a block's axis at every size: its size, or size − 1 for a simplex's free weights.
+    private static Expr AxisRange(ParameterBlock block, int axis)
+    {
+        var size = Symbol.Of(block.Shape[axis].Name);
+        return block.Domain == Families.ParameterDomain.Simplex && axis == block.Shape.Length - 1 ? size - Number.One : size;
+    }
+
+    // Every element a coefficient reads must exist at every size: each index is an index its key binds or
+    // one bound by a sum, running over exactly the range of the axis it indexes (W[d,h] with d over D),
+    // and every sum runs over 1..a size (or 1..C − 1 over a simplex's free weights). Fixed positions
+    // (lambda[1]) and index arithmetic (lambda[H + 1]) are refused: they exist at some sizes only.
+    private static string? IndexProblem(Expr e, Dictionary<Symbol, Expr> ranges, Dictionary<string, ParameterBlock> blocks, DomainAssumptions assumptions)
+    {
+        switch (e)
+        {
+            case IndexedSum sum:
+            {
+                var upper = sum.Upper;
+                var allowed = upper is Symbol { Indices.IsEmpty: true } u && assumptions.Sizes.Contains(u.Name)
+                    || assumptions.SimplexBlocks.Values.Any(size => upper.Equals(size - Number.One));
+                if (!allowed) return $"sums over 1..{upper}, which is not a size of the model (nor a simplex's free weights, 1..C − 1)";
+                var inner = new Dictionary<Symbol, Expr>(ranges) { [sum.Index] = upper };
+                return IndexProblem(sum.Body, inner, blocks, assumptions);
+            }
+            case Symbol { Indices.IsEmpty: false } s when blocks.TryGetValue(s.Name, out var block):
+                for (var i = 0; i < s.Indices.Length; i++)
+                {
+                    var range = AxisRange(block, i);
+                    if (s.Indices[i] is not Symbol index || !ranges.TryGetValue(index, out var runs))
+                        return $"reads {s}, whose index {s.Indices[i]} is neither an index its key binds nor one a sum binds, so the element may not exist at every size";
+                    if (!runs.Equals(range)) return $"reads {s}, whose index {index} runs over 1..{runs} but indexes an axis of {block.Name} over 1..{range}";
+                }
+                return null;
+            default:
+                foreach (var c in e.Children) if (IndexProblem(c, ranges, blocks, assumptions) is { } problem) return problem;
+                return null;
+        }
+    }
+
     // A multivariate normal's directions: the coefficient of Σ[c,i,j] must be s·Σ[c,i,j] (s free of i, j),
     // and that of μ[c,i] r·μ[c,i] — then the direction is the matrix s·Σ[c] (r·μ[c]) and the proof runs on
     // matrices (Σ⁻¹Σ = I, d(Σ⁻¹) = −Σ⁻¹ dΣ Σ⁻¹) at every dimension.
@@ -155,6 +201,13 @@ public static class TemplateKernel
             var element = Symbol.Of(atom.Name, c.Indices.Cast<Expr>().ToImmutableArray());
             var scale = Symbolics.Normalization.Simplifier.Simplify(c.Value / element);
             var own = c.Indices.Skip(c.Indices.Length - axes);
+            // A covariance is symmetric: s·Σ[c,j,i] is the same coefficient as s·Σ[c,i,j].
+            if (axes == 2 && (own.Any(scale.Contains) || scale.Symbols().Any(s => s.Name == atom.Name)))
+            {
+                var swapped = c.Indices.Take(c.Indices.Length - 2).Append(c.Indices[^1]).Append(c.Indices[^2]).Cast<Expr>().ToImmutableArray();
+                var transposed = Symbolics.Normalization.Simplifier.Simplify(c.Value / Symbol.Of(atom.Name, swapped));
+                if (!own.Any(transposed.Contains) && !transposed.Symbols().Any(s => s.Name == atom.Name)) scale = transposed;
+            }
             if (own.Any(scale.Contains) || scale.Symbols().Any(s => s.Name == atom.Name))
                 return (null, $"the coefficient of {element}, {c.Value}, is not a multiple of {element}; the kernel proves a multivariate normal's coefficients at every dimension only in that form");
             scales[atom.Name] = ([.. c.Indices.Take(c.Indices.Length - axes)], scale);

@@ -38,7 +38,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
     private DomainAssumptions Assumptions(IReadOnlyList<Factor> factors)
     {
         var assumptions = DomainAssumptions.None;
-        foreach (var (name, _) in scope.Dims) assumptions = assumptions.With(name, Domain.Positive);
+        foreach (var (name, _) in scope.Dims) assumptions = assumptions.WithSize(name);
         foreach (var (name, p) in scope.Parameters)
         {
             assumptions = assumptions.With(name, p.Block.Domain.EntryDomain());

@@ -248,7 +248,7 @@ public class IndexedSumPropertyTests
     [Fact]
     public void Differentiating_a_sum_and_expanding_it_commute()
     {
-        // By the free scalars only: an element the sum ranges over (z[3], W[1,2]) is TemplateKernelBugTests' case.
+        // By the free scalars only: an element the sum ranges over (z[3], W[1,2]) is TemplateKernelRegressionTests' case.
         ForAll(Gen.Select(Body, Gen.OneOf(A, B)), 4008, t =>
         {
             var (f, x) = t;

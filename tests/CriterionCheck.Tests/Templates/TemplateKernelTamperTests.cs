@@ -53,16 +53,16 @@ public class TemplateKernelTamperTests
     private static readonly Dictionary<string, Tamper> Table = new()
     {
         // Sigmoid belief net: β[W[d,h]] = W[d,h], β[mu[d]] = mu[d], α[pi[h]] = pi[h](1 − pi[h]) logit pi[h].
-        ["sbn: β[W[d,h]] = W[h,d], the transpose (W is D×H)"] = new(Sbn, Set("x", "W[d,h]", "W[h,d]"), At(SbnX, 1)),
-        ["sbn: β[W[d,h]] = W[d,d], a wrong index"] = new(Sbn, Set("x", "W[d,h]", "W[d,d]"), At(SbnX, 1)),
-        ["sbn: β[W[d,h]] = W[d,1], a fixed index"] = new(Sbn, Set("x", "W[d,h]", "W[d,1]"), At(SbnX, 1)),
-        ["sbn: the key W[h,d] with the value W[d,h], index names swapped"] = new(Sbn, Rekey("x", "W[d,h]", "W[h,d]", "W[d,h]"), At(SbnX, 1)),
+        ["sbn: β[W[d,h]] = W[h,d], the transpose (W is D×H)"] = new(Sbn, Set("x", "W[d,h]", "W[h,d]"), "reads W[h,d], whose index h runs over 1..H but indexes an axis of W over 1..D"),
+        ["sbn: β[W[d,h]] = W[d,d], a wrong index"] = new(Sbn, Set("x", "W[d,h]", "W[d,d]"), "reads W[d,d], whose index d runs over 1..D but indexes an axis of W over 1..H"),
+        ["sbn: β[W[d,h]] = W[d,1], a fixed index"] = new(Sbn, Set("x", "W[d,h]", "W[d,1]"), "reads W[d,1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
+        ["sbn: the key W[h,d] with the value W[d,h], index names swapped"] = new(Sbn, Rekey("x", "W[d,h]", "W[h,d]", "W[d,h]"), "reads W[d,h], whose index d runs over 1..H but indexes an axis of W over 1..D"),
         ["sbn: β[W[d,h]] = -W[d,h], a wrong sign"] = new(Sbn, Set("x", "W[d,h]", "-W[d,h]"), At(SbnX, 1)),
         ["sbn: β[W[d,h]] = 2*W[d,h], a wrong factor"] = new(Sbn, Set("x", "W[d,h]", "2*W[d,h]"), At(SbnX, 1)),
         ["sbn: β[W[d,h]] = W[d,h]/2, a wrong factor"] = new(Sbn, Set("x", "W[d,h]", "W[d,h]/2"), At(SbnX, 1)),
         ["sbn: β[mu[d]] = -mu[d]"] = new(Sbn, Set("x", "mu[d]", "-mu[d]"), At(SbnX, 1)),
         ["sbn: β[mu[d]] = mu[d] + 1, an extra term"] = new(Sbn, Set("x", "mu[d]", "mu[d] + 1"), At(SbnX, 1)),
-        ["sbn: β[mu[d]] = mu[d] + W[d,1], an extra term"] = new(Sbn, Set("x", "mu[d]", "mu[d] + W[d,1]"), At(SbnX, 1)),
+        ["sbn: β[mu[d]] = mu[d] + W[d,1], an extra term"] = new(Sbn, Set("x", "mu[d]", "mu[d] + W[d,1]"), "reads W[d,1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
         ["sbn: β[mu[d]] = d*mu[d], depends on the value of its own index"] = new(Sbn, Set("x", "mu[d]", "d*mu[d]"), At(SbnX, 1)),
         ["sbn: β[mu[d]] = mu[d]*(D - 2), right at D = 3 only"] = new(Sbn, Set("x", "mu[d]", "mu[d]*(D - 2)"), At(SbnX, 1)),
         ["sbn: β[W[d,h]] = W[d,h]*(H - 1), right at H = 2 only"] = new(Sbn, Set("x", "W[d,h]", "W[d,h]*(H - 1)"), At(SbnX, 1)),
@@ -75,7 +75,7 @@ public class TemplateKernelTamperTests
             All(Theta("x", "mu"), Drop("x", "W[d,h]"), Set("x", "mu[d]", "mu[d] + sum(h in H, W[d,h]*z[h])")), Latent),
         ["sbn: β[mu[d]] = mu[d] + x[d], the observable"] = new(Sbn, Set("x", "mu[d]", "mu[d] + x[d]"), Latent + " x[d]"),
         ["sbn: β[mu[d]] = mu[d] + h, an index the key does not bind"] = new(Sbn, Set("x", "mu[d]", "mu[d] + h"), Unbound),
-        ["sbn: β[mu[d]] = mu[d] + 1/W[d,1], a pole"] = new(Sbn, Set("x", "mu[d]", "mu[d] + 1/W[d,1]"), Undefined),
+        ["sbn: β[mu[d]] = mu[d] + 1/mu[d], a pole"] = new(Sbn, Set("x", "mu[d]", "mu[d] + 1/mu[d]"), Undefined),
         ["sbn: α[pi[h]] = pi[h]*logit(pi[h]), the factor 1 - pi[h] missing"] = new(Sbn, Set("z", "pi[h]", "pi[h]*logit(pi[h])"), At(SbnZ, 1)),
         ["sbn: α[pi[h]] = pi[h]*(1 - pi[h]), the logit missing"] = new(Sbn, Set("z", "pi[h]", "pi[h]*(1 - pi[h])"), At(SbnZ, 1)),
         ["sbn: α[pi[h]] with a wrong sign"] = new(Sbn, Set("z", "pi[h]", "-pi[h]*logit(pi[h])*(1 - pi[h])"), At(SbnZ, 1)),
@@ -95,17 +95,17 @@ public class TemplateKernelTamperTests
         ["sbn: the observable covered twice"] = new(Sbn, Factors("x", "x", "x"), "factor x must be covered by exactly one group, not 2"),
 
         // Two- and three-layer SBNs: the same templates per layer.
-        ["sbn2: β[M[i,h]] = M[h,i], the transpose (I = H at the declared sizes)"] = new(Sbn2, Set("y", "M[i,h]", "M[h,i]"), At("y[i in 1..I]", 1)),
+        ["sbn2: β[M[i,h]] = M[h,i], the transpose (I = H at the declared sizes)"] = new(Sbn2, Set("y", "M[i,h]", "M[h,i]"), "reads M[h,i], whose index h runs over 1..H but indexes an axis of M over 1..I"),
         ["sbn2: β[nu[i]] dropped"] = new(Sbn2, Drop("y", "nu[i]"), At("y[i in 1..I]", 1)),
         ["sbn2: β[W[d,i]] = W[d,i]*y[i], a latent of the middle layer"] = new(Sbn2, Set("x", "W[d,i]", "W[d,i]*y[i]"), Latent + " y[i]"),
         ["sbn3: β[b2[h3]] = b2[h3]*(H3 - 1), right at H3 = 2 only"] = new(Sbn3, Set("z3", "b2[h3]", "b2[h3]*(H3 - 1)"), At("z3[j in 1..H3]", 1)),
-        ["sbn3: β[W1[h2,h1]] = W2[h2,h1], another layer's weights"] = new(Sbn3, Set("z2", "W1[h2,h1]", "W2[h2,h1]"), At("z2[i in 1..H2]", 1)),
+        ["sbn3: β[W1[h2,h1]] = W2[h2,h1], another layer's weights"] = new(Sbn3, Set("z2", "W1[h2,h1]", "W2[h2,h1]"), "reads W2[h2,h1], whose index h2 runs over 1..H2 but indexes an axis of W2 over 1..H3"),
 
         // p-PCA: α[lambda[h]] = −lambda[h], β[sigma2] = −sigma2 (homogeneous of degree −1).
         ["ppca: α[lambda[h]] = lambda[h], a wrong sign"] = new(Ppca, Set("z", "lambda[h]", "lambda[h]"), At(SbnZ, 2)),
         ["ppca: α[lambda[h]] = -2*lambda[h]"] = new(Ppca, Set("z", "lambda[h]", "-2*lambda[h]"), At(SbnZ, 2)),
         ["ppca: α[lambda[h]] = -lambda[h]/2"] = new(Ppca, Set("z", "lambda[h]", "-lambda[h]/2"), At(SbnZ, 2)),
-        ["ppca: α[lambda[h]] = -lambda[1], a fixed index"] = new(Ppca, Set("z", "lambda[h]", "-lambda[1]"), At(SbnZ, 2)),
+        ["ppca: α[lambda[h]] = -lambda[1], a fixed index"] = new(Ppca, Set("z", "lambda[h]", "-lambda[1]"), "reads lambda[1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
         ["ppca: α[lambda[h]] dropped"] = new(Ppca, Drop("z", "lambda[h]"), At(SbnZ, 2)),
         ["ppca: β[sigma2] = sigma2, a wrong sign"] = new(Ppca, Set("x", "sigma2", "sigma2"), At(SbnX, 2)),
         ["ppca: β[sigma2] = -2*sigma2"] = new(Ppca, Set("x", "sigma2", "-2*sigma2"), At(SbnX, 2)),
@@ -124,7 +124,7 @@ public class TemplateKernelTamperTests
 
         // Factor analysis: β[psi[d]] = −psi[d].
         ["fa: β[psi[d]] = psi[d], a wrong sign"] = new(Fa, Set("x", "psi[d]", "psi[d]"), At(SbnX, 2)),
-        ["fa: β[psi[d]] = -psi[1], a fixed index"] = new(Fa, Set("x", "psi[d]", "-psi[1]"), At(SbnX, 2)),
+        ["fa: β[psi[d]] = -psi[1], a fixed index"] = new(Fa, Set("x", "psi[d]", "-psi[1]"), "reads psi[1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
         ["fa: β[psi[d]] = -psi[h], an index the key does not bind"] = new(Fa, Set("x", "psi[d]", "-psi[h]"), Unbound),
         ["fa: β[psi[d]] = -sum(e in D, psi[e]), the whole block"] = new(Fa, Set("x", "psi[d]", "-sum(e in D, psi[e])"), At(SbnX, 2)),
         ["fa: β[psi[d]] = -psi[d]*D/3, right at D = 3 only"] = new(Fa, Set("x", "psi[d]", "-psi[d]*D/3"), At(SbnX, 2)),
@@ -145,7 +145,7 @@ public class TemplateKernelTamperTests
         ["gmm: α without the free weights' terms of H[π]"] = new(Gmm, Set("c", "pi[c]", $"pi[c]*(log(pi[c]) - {Last}*log({Last}))"), At(Categorical, 1)),
         ["gmm: α with the sum over C, not C - 1, and the last weight again"] = new(Gmm,
             Set("c", "pi[c]", $"pi[c]*(log(pi[c]) - {Last}*log({Last}) - sum(j in C, pi[j]*log(pi[j])))"), At(Categorical, 1)),
-        ["gmm: α with the sum over C - 2"] = new(Gmm, Set("c", "pi[c]", $"pi[c]*(log(pi[c]) - {Last}*log({Last}) - sum(j in C - 2, pi[j]*log(pi[j])))"), At(Categorical, 1)),
+        ["gmm: α with the sum over C - 2"] = new(Gmm, Set("c", "pi[c]", $"pi[c]*(log(pi[c]) - {Last}*log({Last}) - sum(j in C - 2, pi[j]*log(pi[j])))"), "sums over 1..C - 2, which is not a size of the model (nor a simplex's free weights, 1..C − 1)"),
         ["gmm: α = pi[c]*log(pi[c]), no entropy"] = new(Gmm, Set("c", "pi[c]", "pi[c]*log(pi[c])"), At(Categorical, 1)),
         ["gmm: α with the entropy's sign flipped"] = new(Gmm, Set("c", "pi[c]", $"pi[c]*(log(pi[c]) + {Last}*log({Last}) + {Rest})"), At(Categorical, 1)),
         ["gmm: α doubled"] = new(Gmm, Set("c", "pi[c]", $"2*pi[c]*(log(pi[c]) - {Last}*log({Last}) - {Rest})"), At(Categorical, 1)),
@@ -167,8 +167,8 @@ public class TemplateKernelTamperTests
         // Poisson and Bernoulli mixtures: β = λ log λ and p(1 − p) logit p.
         ["poisson: β[lambda[c,d]] = lambda[c,d], the log missing"] = new(Poisson, Set("x", "lambda[c,d]", "lambda[c,d]"), At("x[d in 1..D, c in 1..C]", 1)),
         ["poisson: β[lambda[c,d]] = lambda[c,d]*log(lambda[d,c]), transposed (C = D at the declared sizes)"] = new(Poisson,
-            Set("x", "lambda[c,d]", "lambda[c,d]*log(lambda[d,c])"), At("x[d in 1..D, c in 1..C]", 1)),
-        ["poisson: β[lambda[c,d]] = lambda[c,d]*log(lambda[c,1])"] = new(Poisson, Set("x", "lambda[c,d]", "lambda[c,d]*log(lambda[c,1])"), At("x[d in 1..D, c in 1..C]", 1)),
+            Set("x", "lambda[c,d]", "lambda[c,d]*log(lambda[d,c])"), "reads lambda[d,c], whose index d runs over 1..D but indexes an axis of lambda over 1..C"),
+        ["poisson: β[lambda[c,d]] = lambda[c,d]*log(lambda[c,1])"] = new(Poisson, Set("x", "lambda[c,d]", "lambda[c,d]*log(lambda[c,1])"), "reads lambda[c,1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
         ["poisson: β[lambda[c,d]] = lambda[c,d]*log(lambda[c,d] - 1), undefined below 1"] = new(Poisson, Set("x", "lambda[c,d]", "lambda[c,d]*log(lambda[c,d] - 1)"), Undefined),
         ["bernoulli: β[p[c,d]] = p[c,d]*logit(p[c,d]), the factor 1 - p missing"] = new(Bernoulli, Set("x", "p[c,d]", "p[c,d]*logit(p[c,d])"), At("x[d in 1..D, c in 1..C]", 1)),
         ["bernoulli: β[p[c,d]] = p[c,d]*(1 - p[c,d])*logit(p[c,d])*(D - 2), right at D = 3 only"] = new(Bernoulli,
@@ -176,7 +176,7 @@ public class TemplateKernelTamperTests
 
         // Mixture prior: α[lambda[c,h]] = −lambda[c,h] with m outside θ.
         ["mixture prior: α[lambda[c,h]] = -lambda[c,h] + m[c,h]"] = new(MixturePrior, Set("z", "lambda[c,h]", "-lambda[c,h] + m[c,h]"), At("z[h in 1..H, c in 1..C]", 1)),
-        ["mixture prior: α[lambda[c,h]] = -lambda[h,c], transposed"] = new(MixturePrior, Set("z", "lambda[c,h]", "-lambda[h,c]"), At("z[h in 1..H, c in 1..C]", 2)),
+        ["mixture prior: α[lambda[c,h]] = -lambda[h,c], transposed"] = new(MixturePrior, Set("z", "lambda[c,h]", "-lambda[h,c]"), "reads lambda[h,c], whose index h runs over 1..H but indexes an axis of lambda over 1..C"),
         ["mixture prior: α[m[c,h]] = m[c,h] added"] = new(MixturePrior, All(Theta("z", "m", "lambda"), Set("z", "m[c,h]", "m[c,h]")), At("z[h in 1..H, c in 1..C]", 1)),
 
         // Opaque decoders: a coefficient may not read the opaque function (it depends on the latents).
@@ -187,11 +187,11 @@ public class TemplateKernelTamperTests
         ["vae: the whole block w with β[w] = w"] = new(Vae, All(Theta("x", "V", "b", "w"), Set("x", "w", "w")), At(SbnX, 1)),
         ["decoder: β[sigma2] = -sigma2 + f[1](z; w), an opaque call"] = new(Decoder, Set("x", "sigma2", "-sigma2 + f[1](z; w)"), Opaque),
         ["decoder: the whole block w with β[w] = w"] = new(Decoder, All(Theta("x", "w", "sigma2"), Set("x", "w", "w")), At(SbnX, 1)),
-        ["decoder diagonal: β[sigma2[d]] = -sigma2[1]"] = new(DecoderDiagonal, Set("x", "sigma2[d]", "-sigma2[1]"), At(SbnX, 2)),
+        ["decoder diagonal: β[sigma2[d]] = -sigma2[1]"] = new(DecoderDiagonal, Set("x", "sigma2[d]", "-sigma2[1]"), "reads sigma2[1], whose index 1 is neither an index its key binds nor one a sum binds, so the element may not exist at every size"),
 
         // Poisson GLM, Laplace and binary sparse coding.
         ["glm: β[b[d]] = b[d] + 1"] = new(Glm, Set("x", "b[d]", "b[d] + 1"), At(SbnX, 1)),
-        ["glm: β[W[d,h]] = W[h,d], the transpose"] = new(Glm, Set("x", "W[d,h]", "W[h,d]"), At(SbnX, 1)),
+        ["glm: β[W[d,h]] = W[h,d], the transpose"] = new(Glm, Set("x", "W[d,h]", "W[h,d]"), "reads W[h,d], whose index h runs over 1..H but indexes an axis of W over 1..D"),
         ["laplace: α[b[h]] = b[h], a wrong sign"] = new(Laplace, Set("z", "b[h]", "b[h]"), At(SbnZ, 1)),
         ["laplace: α[b[h]] = -b[h]*H/2, right at H = 2 only"] = new(Laplace, Set("z", "b[h]", "-b[h]*H/2"), At(SbnZ, 1)),
         ["bsc: α[pi[h]] = pi[h]*logit(pi[h])*(1 - pi[h])*(H - 1), right at H = 2 only"] = new(Bsc,

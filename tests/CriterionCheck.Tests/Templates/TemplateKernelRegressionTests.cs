@@ -10,11 +10,10 @@ using static CriterionCheck.Tests.Templates.TemplateCertificateEdits;
 namespace CriterionCheck.Tests.Templates;
 
 /// <summary>
-/// Defects found while testing the proofs for every size. Each test states the correct behaviour and
-/// fails on main as of ae6d71e; the comment above it says what goes wrong and why. When a defect is fixed
-/// its test passes and can move to the other template test classes.
+/// Defects found while testing the proofs for every size, kept as regression tests. Each test states the
+/// correct behaviour and failed on main as of ae6d71e; the comment above it says what went wrong and why.
 /// </summary>
-public class TemplateKernelBugTests
+public class TemplateKernelRegressionTests
 {
     private static KernelResult CheckForged(string spec, Action<JsonObject> edit)
     {
