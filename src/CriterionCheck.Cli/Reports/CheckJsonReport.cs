@@ -77,6 +77,13 @@ public static class CheckJsonReport
         w.WriteStartObject("sizes");
         foreach (var d in check.Sizes) w.WriteNumber(d.Name, d.Size);
         w.WriteEndObject();
+        // The sizes --dims asked for, when a proof for every size (or a witness for larger sizes) carried the verdict there.
+        if (!check.RequestedSizes.IsEmpty)
+        {
+            w.WriteStartObject("requestedSizes");
+            foreach (var d in check.RequestedSizes) w.WriteNumber(d.Name, d.Size);
+            w.WriteEndObject();
+        }
         w.WritePropertyName("certificate");
         if (check.Verdict == Verdict.Satisfied && check.TemplateCertificate is { } all) CertificateJson.Write(w, all, allSizes: true);
         else if (check.Verdict == Verdict.Satisfied) CertificateJson.Write(w, result.Certificate!);
