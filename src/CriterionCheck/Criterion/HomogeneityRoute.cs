@@ -4,7 +4,7 @@ using CriterionCheck.Symbolics.Core;
 namespace CriterionCheck.Criterion;
 
 /// <summary>
-/// The structural route (DESIGN §2.5): if every natural parameter is positively homogeneous of one
+/// The structural route (design §2.5, docs/design.md): if every natural parameter is positively homogeneous of one
 /// degree k ≠ 0 in the columns θ, η(λθ) = λᵏη(θ), then Euler's theorem gives Jθ = kη, so β = θ/k —
 /// e.g. β = −σ² for Gaussian variances, β = (W, μ) for an SBN. Detected numerically by scaling θ by 2
 /// and 3 at random points (two evaluations per row, no symbolic work, so it stays cheap at MNIST size);

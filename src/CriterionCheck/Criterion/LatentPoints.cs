@@ -4,7 +4,7 @@ using CriterionCheck.Symbolics.Core;
 namespace CriterionCheck.Criterion;
 
 /// <summary>
-/// Points at which latents are fixed to turn η(z; Θ) = J(z; Θ)β into equations in Θ alone (DESIGN §2):
+/// Points at which latents are fixed to turn η(z; Θ) = J(z; Θ)β into equations in Θ alone (design §2, docs/design.md):
 /// a base point, each latent moved once, and a few seeded random points, all exact rationals on the
 /// latents' supports.
 /// </summary>

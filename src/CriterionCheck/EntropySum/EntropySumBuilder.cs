@@ -9,7 +9,7 @@ using CriterionCheck.Verification;
 namespace CriterionCheck.EntropySum;
 
 /// <summary>
-/// Builds the entropy-sum form from a checked model (DESIGN §1). At a point stationary in θ and Ψ, each
+/// Builds the entropy-sum form from a checked model (design §1, docs/design.md). At a point stationary in θ and Ψ, each
 /// factor v contributes E_q̄[log h(v)] − E_q̄[H̃(v | parents)]; with a constant base measure that is
 /// −E_q̄[H(v | parents)], otherwise the pseudo-entropy and the base-measure term stay (Theorem 2).
 /// Entropies are the families' derived ones with the factor's arguments substituted.

@@ -5,7 +5,7 @@ using CriterionCheck.Symbolics.Normalization;
 namespace CriterionCheck.Families;
 
 /// <summary>
-/// Derives entropies from the log-partition, never from a table (DESIGN §1): the pseudo-entropy is
+/// Derives entropies from the log-partition, never from a table (design §1, docs/design.md): the pseudo-entropy is
 /// H̃ = A(η) − ηᵀ∇A(η), and with a constant base measure the entropy is H = H̃ − log h.
 /// </summary>
 public static class EntropyDerivation

@@ -5,7 +5,7 @@ namespace CriterionCheck.Numerics;
 /// <summary>
 /// A Gaussian q⁽ⁿ⁾ = N(m⁽ⁿ⁾, L⁽ⁿ⁾L⁽ⁿ⁾ᵀ) per data point over the continuous latents (log-normal for
 /// positive ones: z = exp(u)), represented by K fixed standard-normal samples ε per point: z = m + Lε.
-/// The ELBO is the sample average, for which the entropy-sum identity is exact (DESIGN §1: its proof
+/// The ELBO is the sample average, for which the entropy-sum identity is exact (design §1: its proof
 /// uses only linearity of the expectation). Each fit maximises the sample-average ELBO in (m, L) by
 /// L-BFGS, starting from the previous fit.
 /// </summary>

@@ -4,7 +4,7 @@ namespace CriterionCheck.Numerics;
 /// The variational distributions q⁽¹⁾ … q⁽ᴺ⁾ as weighted completions: each data point's latent values
 /// (every configuration for enumerated latents, or the fixed samples of a Gaussian q) with weights
 /// summing to one per point, and each q's entropy. Every expectation the ELBO and the entropy sum need
-/// is a weighted sum over these completions, so both are exact for them (DESIGN §1).
+/// is a weighted sum over these completions, so both are exact for them (design §1, docs/design.md).
 /// </summary>
 /// <param name="Point">The data point of each completion.</param>
 /// <param name="Latents">The latent coordinates of each completion (the layout's order).</param>
