@@ -56,6 +56,31 @@ public class ReviewRound2Tests
         Assert.False(result.Accepted, "the kernel accepted β for a model whose c = 2 row depends on q[1] through q[2] = 1 − q[1]");
     }
 
+    // Bug 1, the covariance form: a categorical index into a posdef block reaches its lower triangle. S[c, 1]
+    // at c = 2 is the symbol S[2,1], which is S[1,2] (ParameterBlock.Element swaps only numeric indices), so
+    // the kernel's Jacobian misses ∂η(c = 2)/∂S[1,2] = a. With β_a = a, β_S12 = S12/3 the kernel proves
+    // η(c = 2) = a·S21 + S12³ from S21·a + 3·S12²·S12/3, but really η(c = 2) = a·S12 + S12³ and
+    // Jβ = S12·a + (a + 3·S12²)·S12/3, off by a·S12/3.
+    [Fact]
+    public void A_categorical_index_into_a_covariance_cannot_hide_the_symmetric_entry()
+    {
+        var model = Load("categorical-posdef.model", """
+            model "categorical indexes a covariance entry"
+            dims C = 2
+            param pi[C] simplex
+            param S[C, C] posdef
+            param a real
+            latent c ~ Categorical(pi)
+            observe x ~ Bernoulli(sigmoid(a*S[c, 1] + S[1, 2]^3))
+            """);
+        var (certificate, _, _) = Read(model, """
+            {"groups": [{"factors": ["c"], "theta": ["pi"], "coefficients": {"pi[1]": "pi[1]*(1 - pi[1])*(log(pi[1]) - log(1 - pi[1]))"}},
+             {"factors": ["x"], "theta": ["S", "a"], "coefficients": {"a": "a", "S[1,2]": "S[1,2]/3", "S[1,1]": "0", "S[2,2]": "0"}}]}
+            """);
+        var result = CertificateKernel.Check(model, certificate!);
+        Assert.False(result.Accepted, "the kernel accepted β for a model whose c = 2 row reads S[2,1] = S[1,2]");
+    }
+
     // Bug 2. A sum over a size K whose value equals a simplex's last axis C reads every weight, the
     // dependent one included: sum(k in K, log(q[k])) is log q1 + log(1 − q1) at C = K = 2. The template
     // keeps it as Σ_{k=1}^{K} log q[k] with every q[k] a free symbol: SimplexTemplates.Split only splits
@@ -77,10 +102,25 @@ public class ReviewRound2Tests
         observe x ~ Bernoulli(sigmoid(a*z + sum(k in K, log(q[k]))))
         """;
 
-    [Fact]
-    public void A_sum_over_another_size_cannot_treat_the_last_simplex_weight_as_free()
+    // The same through an index that is a size: q[K] is q[C] at K = C, but TemplateBuilder.Resolve turns
+    // only q[C] itself into the last weight and keeps q[K] as a free symbol. (sum(h in H, …) with H = 1 is
+    // log q1 here; the template kernel reads that as Σ_{h=1}^{H} log q[h].)
+    private const string SimplexIndexedByAnotherSize = """
+        model "simplex indexed by another size of the same value"
+        dims C = 2, K = 2, H = 1
+        param lam positive
+        param a real
+        param q[C] simplex
+        latent z[h in H] ~ Normal(0, lam)
+        observe x ~ Bernoulli(sigmoid(a*z[H] + sum(h in H, log(q[h])) + log(q[K])))
+        """;
+
+    [Theory]
+    [InlineData("sum")]
+    [InlineData("index")]
+    public void A_sum_over_another_size_cannot_treat_the_last_simplex_weight_as_free(string how)
     {
-        var model = Load("simplex-other-size.model", SimplexSummedOverAnotherSize);
+        var model = how == "sum" ? Load("simplex-other-size.model", SimplexSummedOverAnotherSize) : Load("simplex-index-size.model", SimplexIndexedByAnotherSize);
         var (certificate, _, allSizes) = Read(model, """
             {"allSizes": true, "groups": [{"factors": ["z"], "theta": ["lam"], "coefficients": {"lam": "-lam"}},
               {"factors": ["x"], "theta": ["a", "q"], "coefficients": {"a": "a", "q[c]": "q[c]*log(q[c])"}}]}
