@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace CriterionCheck.Cli.Tests.Verify;
+
+/// <summary>
+/// Review round 2, through the command line: <c>check</c> carries a template proof to sizes where the
+/// template does not describe the spec. See ReviewRound2Tests (bug 2) in CriterionCheck.Tests.
+/// </summary>
+public class ReviewRound2CliTests(VerifyFiles files) : IClassFixture<VerifyFiles>
+{
+    // At K = 1 the observable's η is a·Σ a[n] z[n] + log q1 and β_q1 = q1·log q1 is right. The template
+    // reads sum(k in K, log(q[k])) as Σ_{k=1}^{K} log q[k] with every q[k] free — but at K = C = 2 the sum
+    // reaches q[2] = 1 − q1, and there the spec is violated (at q1 = 1/2 the q-column of J is
+    // 1/q1 − 1/(1 − q1) = 0 while η's constant part is 2·log(1/2)). The template proof "for every size" is
+    // false, and check reuses it for a large model instead of checking the sizes asked for: with N = 3 it
+    // says violated, with N = 30000 satisfied — at the same K = C = 2.
+    private const string Spec = """
+        model "simplex summed over another size, large"
+        dims C = 2, K = 1, N = 1
+        param lam positive
+        param a[N] real
+        param q[C] simplex
+        latent z[n in N] ~ Normal(0, lam)
+        observe x ~ Bernoulli(sigmoid(sum(n in N, a[n]*z[n]) + sum(k in K, log(q[k]))))
+
+        """;
+
+    [Fact]
+    public void Check_does_not_carry_a_template_proof_to_sizes_where_a_sum_reaches_the_last_simplex_weight()
+    {
+        var spec = files.Write("simplex-other-size.model", Spec);
+        var (smallCode, small, smallError) = CliRunner.Run("check", spec, "--dims", "N=3,K=2", "--json");
+        Assert.True(smallCode == 0, smallError);
+        using (var json = JsonDocument.Parse(small)) Assert.Equal("violated", json.RootElement[0].GetProperty("verdict").GetString());
+        var (largeCode, large, largeError) = CliRunner.Run("check", spec, "--dims", "N=30000,K=2", "--json");
+        Assert.True(largeCode == 0, largeError);
+        using (var json = JsonDocument.Parse(large)) Assert.NotEqual("satisfied", json.RootElement[0].GetProperty("verdict").GetString());
+    }
+}
