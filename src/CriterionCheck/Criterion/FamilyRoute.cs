@@ -32,7 +32,7 @@ public static class FamilyRoute
             foreach (var values in IndexTuples.Over([.. parents.Select(p => categorical[p])]))
             {
                 var fix = parents.Select((p, i) => (p, values[i])).ToDictionary(x => (Expr)x.p, x => (Expr)Number.Of(x.Item2));
-                var arguments = element.Arguments.Select(a => fix.Count == 0 ? a : Substitution.Substitute(a, fix)).ToList();
+                var arguments = element.Arguments.Select(a => fix.Count == 0 ? a : CategoricalValues.Substitute(model, a, fix)).ToList();
                 var map = entries.Select((e, i) => (e, arguments[i])).ToDictionary(x => (Expr)x.e, x => x.Item2);
                 // Dependent entries must be what the family's constraint makes of the free ones.
                 foreach (var (entry, constraint) in family.Constraints)

@@ -34,7 +34,7 @@ public sealed record NaturalRow(string Factor, int Element, int Natural, Immutab
                     foreach (var values in IndexTuples.Over(sizes))
                     {
                         var fixedValues = indices.Select((s, i) => (Key: (Expr)s, Value: values[i])).ToImmutableDictionary(p => p.Key, p => p.Value);
-                        var instance = indices.Count == 0 ? eta : Substitution.Substitute(eta, fixedValues.ToDictionary(p => p.Key, p => (Expr)Number.Of(p.Value)));
+                        var instance = indices.Count == 0 ? eta : CategoricalValues.Substitute(model, eta, fixedValues.ToDictionary(p => p.Key, p => (Expr)Number.Of(p.Value)));
                         rows.Add(new NaturalRow(factor.Variable, e, k, fixedValues, instance));
                     }
                 }

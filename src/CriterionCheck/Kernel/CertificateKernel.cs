@@ -132,6 +132,13 @@ public static class CertificateKernel
                 for (var k = 0; k < element.NaturalParameters.Length; k++)
                     foreach (var (eta, where) in CategoricalInstances(element.NaturalParameters[k], model))
                     {
+                        // Every parameter element η reads must be a free one: the Jacobian has a column for free elements only.
+                        var dependent = eta.Symbols().FirstOrDefault(x => !x.Indices.IsEmpty && model.Parameters.Any(b => b.Name == x.Name) && !parameterSymbols.Contains(x));
+                        if (dependent is not null)
+                        {
+                            problems.Add($"{element.Label(factor.Variable)}{where}, natural parameter {k + 1}: reads {dependent}, which is not a free parameter element, so the Jacobian has no column for it");
+                            continue;
+                        }
                         var gradient = SparseGradient.Of(eta, columns);
                         var jacobianTimesCoefficients = Sum.Of(gradient.Select(g => g.Value * group.Coefficients[g.Key]));
                         // Canonical forms that are equal differ by exactly 0; subtracting would rebuild both.
@@ -152,7 +159,7 @@ public static class CertificateKernel
         if (indices.Count == 0) { yield return (eta, ""); yield break; }
         var sizes = indices.Select(s => model.Factors.Single(f => f.Variable == s.Name).Family.Support.Size).ToList();
         foreach (var values in IndexTuples.Over(sizes))
-            yield return (Substitution.Substitute(eta, indices.Select((s, i) => (s, values[i])).ToDictionary(p => (Expr)p.s, p => (Expr)Number.Of(p.Item2))),
+            yield return (CategoricalValues.Substitute(model, eta, indices.Select((s, i) => (s, values[i])).ToDictionary(p => (Expr)p.s, p => (Expr)Number.Of(p.Item2))),
                 string.Concat(indices.Select((s, i) => $", {s} = {values[i]}")));
     }
 

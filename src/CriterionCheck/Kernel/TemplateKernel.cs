@@ -122,6 +122,10 @@ public static class TemplateKernel
         foreach (var factor in factors)
         {
             var tf = template.Factor(factor.Variable);
+            // The template must name simplex weights by free indices only (the builder ensures it; the kernel does not trust it).
+            var ranges = tf.Indices.ToDictionary(i => i.Index, i => i.Upper);
+            var dependentWeight = tf.NaturalParameters.Select(eta => SimplexTemplates.FreeWeightProblem(eta, ranges, template.Assumptions.SimplexBlocks)).FirstOrDefault(p => p is not null);
+            if (dependentWeight is not null) { problems.Add($"{Where(tf)}: {dependentWeight}"); continue; }
             for (var n = 0; n < tf.NaturalParameters.Length; n++)
             {
                 var eta = tf.NaturalParameters[n];

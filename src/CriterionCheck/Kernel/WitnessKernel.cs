@@ -66,7 +66,7 @@ public static class WitnessKernel
             {
                 var missing = categorical.FirstOrDefault(c => !point.ContainsKey(c));
                 if (missing is not null) { problems.Add($"latent point {row.LatentPoint + 1} gives no value for {missing}"); continue; }
-                eta = Substitution.Substitute(eta, categorical.ToDictionary(c => (Expr)c, c => point[c]));
+                eta = CategoricalValues.Substitute(model, eta, categorical.ToDictionary(c => (Expr)c, c => point[c]));
             }
             var columns = eta.Symbols().Where(s => s.Indices.IsEmpty ? model.Parameters.Any(b => b.Name == s.Name) : witness.Parameters.ContainsKey(s) || IsParameter(model, s)).ToHashSet();
             Expr At(Expr e) => Substitution.Substitute(e, new Layered(point, witness.Parameters));

@@ -43,4 +43,32 @@ public static class SimplexTemplates
         }
         return false;
     }
+
+    /// <summary>
+    /// Why a template (after <see cref="Split"/>) may name a dependent simplex weight as if it were
+    /// free, or null when it does not: the last index of every simplex weight must run over exactly
+    /// 1..C − 1, as a sum's index or a free index of that range. An index over another size that equals
+    /// C at the declared sizes (sum(k in K, q[k]) with K = C), or the size K itself, reaches q[C] at some
+    /// sizes and not at others.
+    /// </summary>
+    /// <param name="e">The template.</param>
+    /// <param name="ranges">The free indices' ranges.</param>
+    /// <param name="sizes">The simplex blocks by name, with the size symbol of their last axis.</param>
+    public static string? FreeWeightProblem(Expr e, IReadOnlyDictionary<Symbol, Expr> ranges, IReadOnlyDictionary<string, Expr> sizes)
+    {
+        if (sizes.Count == 0) return null;
+        switch (e)
+        {
+            case IndexedSum sum:
+                return FreeWeightProblem(sum.Body, new Dictionary<Symbol, Expr>(ranges) { [sum.Index] = sum.Upper }, sizes);
+            case Symbol { Indices.Length: > 0 } w when sizes.TryGetValue(w.Name, out var size):
+                var last = w.Indices[^1];
+                if (last is Symbol index && ranges.TryGetValue(index, out var range) && range.Equals(size - Number.One)) return null;
+                var shown = last is Symbol bound && IndexedSum.IsBound(bound) ? "a sum's index" : last.ToString();
+                return $"{w.Name} is indexed on its last axis by {shown}, which does not run over exactly its free weights 1..{size - Number.One}, so it may name the dependent last weight";
+            default:
+                foreach (var c in e.Children) if (FreeWeightProblem(c, ranges, sizes) is { } problem) return problem;
+                return null;
+        }
+    }
 }

@@ -79,7 +79,10 @@ internal sealed class TemplateBuilder(ModelScope scope)
             var signature = definition.Signature[i];
             if (signature.Kind is ArgumentKind.Vector or ArgumentKind.Matrix) throw new TemplateException($"{definition.Name} takes a vector or matrix argument");
             if (signature.Kind == ArgumentKind.KnownCount) continue;
-            entries.Add(SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes));
+            var entry = SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes);
+            var ranges = plates.Concat(categorical).ToDictionary(x => x.Index, x => x.Upper);
+            if (SimplexTemplates.FreeWeightProblem(entry, ranges, simplexSizes) is { } problem) throw new TemplateException(problem);
+            entries.Add(entry);
         }
         // The family is the same at every size for scalar arguments; the concrete factor's instance is it.
         var naturals = factor.Family.NaturalParameters(entries, normalizer);
