@@ -155,10 +155,12 @@ public sealed class NumericModel
     /// Every figure at θ for the statistics <paramref name="q"/> of the structured path (q fitted at θ or
     /// held fixed); the closed form is left to <see cref="Finish"/>, since training reports every iteration.
     /// </summary>
-    public PointReport Report(double[] theta, ExpectedStatistics q)
+    public PointReport Report(double[] theta, ExpectedStatistics q) =>
+        Report(theta, q, (Em ?? throw new InvalidOperationException("the structured path does not apply to this model")).Objective.Evaluate(theta, q));
+
+    /// <summary>Every figure at θ for <paramref name="q"/>, from an evaluation <paramref name="result"/> of the objective there (with its gradient).</summary>
+    public PointReport Report(double[] theta, ExpectedStatistics q, CompleteDataObjective.Result result)
     {
-        var em = Em ?? throw new InvalidOperationException("the structured path does not apply to this model");
-        var result = em.Objective.Evaluate(theta, q);
         var n = q.Points;
         var gradient = result.Gradient!.Select(g => g / n).ToArray();
         var elbo = CompleteDataObjective.Elbo(result, q);

@@ -146,19 +146,36 @@ public sealed class CompleteDataObjective
             var (from, to) = (variant.JacobianStart[e], variant.JacobianStart[e + 1]);
             var jac = work.Jacobian[k];
             if (gradient)
-                for (var i = from; i < to; i++) acc.Gradient![variant.JacobianTheta[i]] += jac[i] * residual[variant.JacobianEta[i] - e * n];
+            {
+                var thetaOf = variant.JacobianTheta.AsSpan();
+                var etaIndex = variant.JacobianEta.AsSpan();
+                for (var i = from; i < to; i++) acc.Gradient![thetaOf[i]] += jac[i] * residual[etaIndex[i] - e * n];
+            }
             if (acc.Hessians[g] is not { } h) continue;
             var size = s.Groups[g].Theta.Length;
             var local = localOfJacobian[k][v];
-            for (var i = from; i < to; i++)
+            var etaOf = variant.JacobianEta.AsSpan();
+            if (n == 1)
             {
-                var ki = variant.JacobianEta[i] - e * n;
-                for (var i2 = from; i2 < to; i2++)
+                // One natural parameter (Bernoulli, Poisson, …): a rank-one update −w·A''·J Jᵀ.
+                var c = -w * buffers.Hessian[0];
+                for (var i = from; i < to; i++)
                 {
-                    var k2 = variant.JacobianEta[i2] - e * n;
-                    h[local[i] * size + local[i2]] -= w * jac[i] * buffers.Hessian[ki * n + k2] * jac[i2];
+                    var row = h.AsSpan(local[i] * size, size);
+                    var vi = c * jac[i];
+                    for (var i2 = from; i2 < to; i2++) row[local[i2]] += vi * jac[i2];
                 }
             }
+            else
+                for (var i = from; i < to; i++)
+                {
+                    var ki = etaOf[i] - e * n;
+                    for (var i2 = from; i2 < to; i2++)
+                    {
+                        var k2 = etaOf[i2] - e * n;
+                        h[local[i] * size + local[i2]] -= w * jac[i] * buffers.Hessian[ki * n + k2] * jac[i2];
+                    }
+                }
             var (sFrom, sTo) = (variant.SecondStart[e], variant.SecondStart[e + 1]);
             var sec = work.Second[k];
             for (var i = sFrom; i < sTo; i++)

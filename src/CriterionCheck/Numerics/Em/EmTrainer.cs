@@ -20,8 +20,10 @@ public static class EmTrainer
 {
     private const int PlainIterations = 20;
     private const double SlowContraction = 0.7;
-    private const double PolishFrom = 1e-2;  // Newton only near a maximum, where the Hessian is likely negative definite
+    private const double PolishFrom = 1e-3;  // Newton only near a maximum, where the Hessian is likely negative definite
     private const double Polished = 1e-10;
+    private const double MaxJump = 10; // SQUAREM's jump, relative to two EM steps' reach
+    private const int ExtraPolish = 20; // iterations spent past the tolerance on the way to 1e-10
 
     /// <summary>Trains <paramref name="model"/> (which must have <see cref="NumericModel.Em"/>) from <paramref name="start"/>.</summary>
     public static TrainingResult Train(NumericModel model, double[] start, TrainingOptions options, Action<IterationRecord>? progress = null)
@@ -46,7 +48,8 @@ public static class EmTrainer
             : $"variational EM with a {em.Source.Description}: refit q, then maximise F(θ; q) block-wise ({Blocks(em.Structure)})";
         var final = run.Current;
         var converged = run.Boundary is null && run.Norm(final.Report) <= options.Tolerance;
-        return new TrainingResult(final.Theta, (final.State as ExpectedStatistics)?.State, model.Finish(final.Theta, final.Report), run.History.ToImmutable(), converged, method)
+        var q = final.State switch { State s => s.Q.State, ExpectedStatistics x => x.State, _ => null };
+        return new TrainingResult(final.Theta, q, model.Finish(final.Theta, final.Report), run.History.ToImmutable(), converged, method)
         {
             Boundary = run.Boundary,
             Stop = run.Boundary is not null ? StopReason.Boundary : converged ? StopReason.Converged
@@ -82,6 +85,9 @@ public static class EmTrainer
 
     private sealed record Point(double[] Theta, object State, PointReport Report, double LogLikelihood);
 
+    // A point's statistics and the objective's evaluation there.
+    private sealed record State(ExpectedStatistics Q, CompleteDataObjective.Result Result);
+
     // Enumerated or per-point exact posteriors, summed into ExpectedStatistics.
     private sealed class StatisticsOperator(NumericModel model, EmPath em) : IOperator
     {
@@ -92,12 +98,18 @@ public static class EmTrainer
             try { q = em.Source.Fit(theta, null); }
             catch (NumericException) { return null; }
             if (q.LogLikelihood is not { } ll || !double.IsFinite(ll)) return null;
-            return new Point(theta, q, model.Report(theta, q), ll);
+            // One pass for the report and the M-step's first Newton step.
+            var result = em.Objective.Evaluate(theta, q, gradient: true, hessianGroups: newton);
+            return new Point(theta, new State(q, result), model.Report(theta, q, result), ll);
         }
+
+        private readonly bool[] newton = em.MStep.NewtonGroups;
 
         public (double[] Theta, ImmutableArray<BoundaryLimit> Limits) MStep(Point from, bool[] trained, double tolerance)
         {
-            var outcome = em.MStep.Maximize(from.Theta, (ExpectedStatistics)from.State, trained, tolerance, maxNewton: 3);
+            // A few Newton steps per E-step: with one, EM lingers far longer near the saddles of an SBN's likelihood.
+            var state = (State)from.State;
+            var outcome = em.MStep.Maximize(from.Theta, state.Q, trained, tolerance, maxNewton: 3, first: state.Result);
             return (outcome.Theta, outcome.Limits);
         }
 
@@ -178,7 +190,7 @@ public static class EmTrainer
             return double.IsFinite(m.LogLikelihood) ? (m.LogLikelihood / model.Data.Count, lg.Evaluate(theta, m).Gradient) : null;
         }
 
-        // A gradient costs O(D²H) here.
+        // A gradient costs O(D²H) here, so the whole Hessian is cheap (and conjugate gradients converge slowly on p-PCA's flat rotations).
         public bool FullHessian(int trained) => trained <= 2000;
 
         public Func<double[], double[]>? Preconditioner(double[] theta, bool[] trained) => null;
@@ -193,7 +205,21 @@ public static class EmTrainer
         public Point Current { get; private set; } = null!;
         public string? Boundary { get; private set; }
 
-        private bool Done => iterations >= options.MaxIterations || Boundary is not null || Norm(Current.Report) <= options.Tolerance;
+        // Stationary to the tolerance, and then polished towards 1e-10 for at most a few more iterations, so that the
+        // identity's residual Σ β·∂F/∂θ is small even where β is large (a never-set pixel's bias running off to −∞).
+        private bool Done
+        {
+            get
+            {
+                if (iterations >= options.MaxIterations || Boundary is not null) return true;
+                var norm = Norm(Current.Report);
+                if (norm > options.Tolerance) { reachedAt = -1; return false; }
+                if (reachedAt < 0) reachedAt = iterations;
+                return norm <= Math.Min(options.Tolerance, Polished) || iterations - reachedAt >= ExtraPolish;
+            }
+        }
+
+        private int reachedAt = -1;
 
         public double Norm(PointReport report)
         {
@@ -236,8 +262,13 @@ public static class EmTrainer
                 // Newton near a maximum once EM crawls (at once where the Hessian is cheap), unless it declined lately.
                 if ((full || slow) && Norm(Current.Report) <= PolishFrom && iterations - declinedAt >= 10)
                 {
-                    if (Newton(polish)) { norms.Add(Norm(Current.Report)); continue; }
-                    declinedAt = iterations;
+                    // Newton earns its cost only where it converges fast: a step that does not halve the gradient
+                    // (negative curvature, or a parameter running off to infinity) hands back to EM for a while.
+                    var before = Norm(Current.Report);
+                    var taken = Newton(polish);
+                    norms.Add(Norm(Current.Report));
+                    if (!taken || Norm(Current.Report) > 0.5 * before) declinedAt = iterations;
+                    if (taken) continue;
                 }
                 if (slow && iterations + 4 <= options.MaxIterations) Squarem();
                 else
@@ -250,18 +281,15 @@ public static class EmTrainer
                 }
                 norms.Add(Norm(Current.Report));
             }
-            // Where Newton is cheap, a few more steps take the gradient from the tolerance towards round-off.
-            for (var extra = 0; extra < 3 && full && Boundary is null && Norm(Current.Report) > Polished && Norm(Current.Report) <= options.Tolerance
-                && iterations < options.MaxIterations; extra++)
-                if (!Newton(polish)) break;
         }
 
         private bool Newton(NewtonPolish polish)
         {
+            var before = polish.Evaluations;
             var next = polish.Step(Current.Theta, Current.LogLikelihood / Count, Current.Report.Gradient!);
             var point = next is null ? null : op.At(next);
             if (point is null) return false;
-            Accept(point, "Newton");
+            Accept(point, $"Newton ({polish.Evaluations - before} gradients)");
             return true;
         }
 
@@ -297,6 +325,9 @@ public static class EmTrainer
             {
                 var u = new double[u0.Length];
                 for (var i = 0; i < u.Length; i++) u[i] = trained[i] ? u0[i] - 2 * alpha * r[i] + alpha * alpha * v[i] : u0[i];
+                // A jump far beyond where EM has been leads where sums of huge natural parameters lose their digits; not there.
+                var reach = Enumerable.Range(0, u.Length).Max(i => Math.Abs(u[i] - u0[i]));
+                if (!(reach <= MaxJump * Math.Max(1, Enumerable.Range(0, u.Length).Max(i => Math.Abs(u2[i] - u0[i]))))) continue;
                 var jumped = op.At(space.FromUnconstrained(u));
                 if (jumped is null) continue;
                 var settled = Step(jumped);

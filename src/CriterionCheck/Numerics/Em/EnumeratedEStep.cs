@@ -176,11 +176,11 @@ public sealed class EnumeratedEStep : IStatisticsSource
         return result;
     }
 
-    // a_j = Σ over latent factors of log p(z_j's part) − Σ_e A(η_e(z_j)) of the observable, and η(z_j) as M × K (transposed for the product).
+    // a_j = Σ over latent factors of log p(z_j's part) − Σ_e A(η_e(z_j)) of the observable, and η(z_j) as an M × K matrix in panels for the product.
     private (double[] Prior, double[] EtaTransposed) PerConfiguration(double[] theta)
     {
         var prior = new double[K];
-        var etaT = new double[M * K];
+        var etaT = new double[MatrixProducts.PackedLength(M, K)];
         Chunks.For(K, (start, end) =>
         {
             var slots = new double[s.SlotCount];
@@ -205,7 +205,7 @@ public sealed class EnumeratedEStep : IStatisticsSource
                         a -= plan.Kernel.Partition(etaE, buffers[k]);
                         if (observable)
                         {
-                            for (var i = 0; i < plan.Natural; i++) etaT[(s.StatisticOffset[e] + i) * K + j] = etaE[i];
+                            for (var i = 0; i < plan.Natural; i++) etaT[MatrixProducts.PackedIndex(s.StatisticOffset[e] + i, j, M)] = etaE[i];
                             continue;
                         }
                         var cells = plan.Variable[e];
@@ -240,14 +240,13 @@ public sealed class EnumeratedEStep : IStatisticsSource
             var q = block.AsSpan(0, rows * K);
             for (var r = 0; r < rows; r++) prior.CopyTo(q.Slice(r * K, K));
             var t = statistics.AsSpan(r0 * M, rows * M);
-            MatrixProducts.MultiplyAdd(t, etaT, q, rows, M, K);
+            MatrixProducts.MultiplyAddPacked(t, etaT, q, rows, M, K);
             for (var r = 0; r < rows; r++)
             {
                 var (logEvidence, entropy) = RowSoftmax.Apply(q.Slice(r * K, K));
                 ll += logEvidence;
                 h += entropy;
-                var row = q.Slice(r * K, K);
-                for (var j = 0; j < K; j++) weights[j] += row[j];
+                RowSoftmax.AddTo(q.Slice(r * K, K), weights);
             }
             MatrixProducts.TransposeMultiplyAdd(q, t, sums, rows, K, M);
         }

@@ -27,12 +27,16 @@ public sealed class MStep
     {
         this.objective = objective;
         s = objective.Structure;
+        damping = new double[s.Groups.Length];
         domains = new ParameterDomain[s.Space.Count];
         foreach (var range in s.Space.Blocks)
             for (var t = range.Start; t < range.Start + range.Count; t++) domains[t] = range.Block.Domain;
     }
 
     private readonly ParameterDomain[] domains;
+
+    /// <summary>Which groups take Newton steps (no closed form): the Hessian blocks an evaluation should carry for <see cref="Maximize"/>.</summary>
+    public bool[] NewtonGroups => [.. s.Groups.Select(g => g.ClosedForm is null)];
 
     /// <summary>The outcome: the new θ, and the parameters whose maximiser is on the boundary (they keep their old value).</summary>
     public sealed record Outcome(double[] Theta, ImmutableArray<BoundaryLimit> Limits, int NewtonSteps);
@@ -42,12 +46,16 @@ public sealed class MStep
     /// Newton groups stop when their gradient per data point is at most <paramref name="tolerance"/>
     /// or after <paramref name="maxNewton"/> steps.
     /// </summary>
-    public Outcome Maximize(double[] theta, ExpectedStatistics q, bool[] trained, double tolerance, int maxNewton = 50)
+    /// <remarks>
+    /// <paramref name="first"/>, an evaluation at <paramref name="theta"/> with the Newton groups' Hessians, saves the first
+    /// step's pass (each group's part of Q depends only on its own entries, so the closed forms do not change it).
+    /// </remarks>
+    public Outcome Maximize(double[] theta, ExpectedStatistics q, bool[] trained, double tolerance, int maxNewton = 50, CompleteDataObjective.Result? first = null)
     {
         var next = (double[])theta.Clone();
         var limits = new List<BoundaryLimit>();
         ClosedForms(next, q, trained, limits);
-        var steps = Newton(next, q, trained, tolerance, maxNewton);
+        var steps = Newton(next, q, trained, tolerance, maxNewton, first);
         return new Outcome(next, [.. limits], steps);
     }
 
@@ -186,21 +194,23 @@ public sealed class MStep
         return true;
     }
 
-    // Damped Newton on every group without a closed form, all sharing one evaluation per step.
-    private int Newton(double[] theta, ExpectedStatistics q, bool[] trained, double tolerance, int maxSteps)
+    // Damped Newton on every group without a closed form, all sharing one evaluation per step: a step is
+    // capped in size (a nearly flat direction — a pixel that is never set — gives a Newton step without
+    // bound), then halved per group until Q improves; a group whose step fails even when small gets more
+    // damping, which it keeps for the next M-step (EM calls this once per iteration).
+    private int Newton(double[] theta, ExpectedStatistics q, bool[] trained, double tolerance, int maxSteps, CompleteDataObjective.Result? first)
     {
         var groups = s.Groups.Where(g => g.ClosedForm is null && g.Theta.Any(t => trained[t])).ToList();
         if (groups.Count == 0 || maxSteps == 0) return 0;
         var active = new bool[s.Groups.Length];
         foreach (var g in groups) active[g.Id] = true;
-        var damping = new double[s.Groups.Length];
         var n = q.Points;
         var steps = 0;
         for (; steps < maxSteps; steps++)
         {
-            var here = objective.Evaluate(theta, q, gradient: true, hessianGroups: active);
-            var candidate = (double[])theta.Clone();
-            var any = false;
+            var here = steps == 0 && first is not null && groups.All(g => first.Hessians[g.Id] is not null) ? first
+                : objective.Evaluate(theta, q, gradient: true, hessianGroups: active);
+            var deltas = new Dictionary<int, ((int Theta, int Local)[] Local, double[] Delta)>();
             foreach (var g in groups)
             {
                 if (!active[g.Id]) continue;
@@ -209,27 +219,40 @@ public sealed class MStep
                 if (Math.Sqrt(gradient.Sum(x => x * x)) / n <= tolerance) { active[g.Id] = false; continue; }
                 var delta = Step(g, local, theta, gradient, here.Hessians[g.Id]!, ref damping[g.Id]);
                 if (delta is null) { active[g.Id] = false; continue; }
-                foreach (var (i, (t, _)) in local.Select((p, i) => (i, p))) candidate[t] = Move(t, theta[t], delta[i]);
-                any = true;
+                var largest = delta.Max(Math.Abs);
+                if (largest > MaxStep) for (var i = 0; i < delta.Length; i++) delta[i] *= MaxStep / largest;
+                deltas[g.Id] = (local, delta);
             }
-            if (!any) break;
-            var there = objective.Evaluate(candidate, q, gradient: false);
-            foreach (var g in groups)
+            if (deltas.Count == 0) break;
+            var scale = deltas.Keys.ToDictionary(id => id, _ => 1.0);
+            var pending = deltas.Keys.ToHashSet();
+            for (var halving = 0; halving < 8 && pending.Count > 0; halving++)
             {
-                if (!active[g.Id]) continue;
-                var (before, after) = (here.GroupValues[g.Id], there.GroupValues[g.Id]);
-                if (double.IsFinite(after) && after >= before - 1e-13 * Math.Max(1, Math.Abs(before)) && InDomain(g, candidate))
+                var candidate = (double[])theta.Clone();
+                foreach (var id in pending)
+                    foreach (var (i, (t, _)) in deltas[id].Local.Select((p, i) => (i, p))) candidate[t] = Move(t, theta[t], scale[id] * deltas[id].Delta[i]);
+                var there = objective.Evaluate(candidate, q, gradient: false);
+                foreach (var id in pending.ToList())
                 {
-                    foreach (var t in g.Theta) theta[t] = candidate[t];
-                    damping[g.Id] /= 10;
-                    // Converged in value: the step no longer changes Q beyond round-off.
-                    if (Math.Abs(after - before) <= 1e-15 * Math.Max(1, Math.Abs(before)) && steps > 0) active[g.Id] = false;
+                    var (before, after) = (here.GroupValues[id], there.GroupValues[id]);
+                    if (double.IsFinite(after) && after >= before - 1e-13 * Math.Max(1, Math.Abs(before)) && InDomain(s.Groups[id], candidate))
+                    {
+                        foreach (var t in s.Groups[id].Theta) theta[t] = candidate[t];
+                        pending.Remove(id);
+                        if (halving == 0) damping[id] /= 10;
+                        // Converged in value: the step no longer changes Q beyond round-off.
+                        if (Math.Abs(after - before) <= 1e-15 * Math.Max(1, Math.Abs(before))) active[id] = false;
+                    }
+                    else scale[id] /= 2;
                 }
-                else damping[g.Id] = Math.Max(1e-10, damping[g.Id] * 100);
             }
+            foreach (var id in pending) damping[id] = Math.Max(1e-8, damping[id] * 100);
         }
         return steps;
     }
+
+    private const double MaxStep = 4;
+    private readonly double[] damping;
 
     // Solves (−H_u + μ·scale·𝟙) δ = g_u in the group's transformed coordinates; null when no damping makes it solvable.
     private double[]? Step(ParameterGroup g, (int Theta, int Local)[] local, double[] theta, double[] gradient, double[] hessian, ref double damping)

@@ -22,6 +22,9 @@ public sealed class NewtonPolish(Func<double[], (double Value, double[] Gradient
 {
     private readonly int[] active = [.. Enumerable.Range(0, trained.Length).Where(i => trained[i])];
 
+    // Conjugate-gradient iterations per step at most: more mean a badly conditioned Hessian, where EM does as well for less.
+    private const int MaxIterations = 50;
+
     /// <summary>Gradient evaluations spent so far.</summary>
     public int Evaluations { get; private set; }
 
@@ -114,7 +117,7 @@ public sealed class NewtonPolish(Func<double[], (double Value, double[] Gradient
         var p = (double[])z.Clone();
         var rz = Dot(r, z);
         var target = Math.Min(0.1, Math.Sqrt(Math.Sqrt(Dot(g, g)))) * Math.Sqrt(rz);
-        for (var iteration = 0; iteration < 200; iteration++)
+        for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             if (NegativeHessianTimes(theta, p) is not { } hp) return iteration == 0 ? null : d;
             var curvature = Dot(p, hp);

@@ -14,6 +14,7 @@ public static class MatrixProducts
 {
     private const int Lanes = 4;
     private const int Tile = 512;
+    private const int Panel = 8;
 
     /// <summary>
     /// c[r, j] += Σ_m a[r, m]·b[m, j] for an <paramref name="rows"/>×<paramref name="inner"/> matrix a and an
@@ -67,6 +68,63 @@ public static class MatrixProducts
         c10.StoreUnsafe(ref cr, (nuint)columns); c11.StoreUnsafe(ref cr, (nuint)(columns + Lanes));
         c20.StoreUnsafe(ref cr, (nuint)(2 * columns)); c21.StoreUnsafe(ref cr, (nuint)(2 * columns + Lanes));
         c30.StoreUnsafe(ref cr, (nuint)(3 * columns)); c31.StoreUnsafe(ref cr, (nuint)(3 * columns + Lanes));
+    }
+
+    /// <summary>Where entry (m, j) of an inner×columns matrix goes in the panel layout of <see cref="MultiplyAddPacked"/>.</summary>
+    public static int PackedIndex(int m, int j, int inner) => ((j / Panel) * inner + m) * Panel + j % Panel;
+
+    /// <summary>The length of the panel layout of an inner×columns matrix (columns padded to a multiple of 8 with zeros).</summary>
+    public static int PackedLength(int inner, int columns) => (columns + Panel - 1) / Panel * Panel * inner;
+
+    /// <summary>
+    /// c[r, j] += Σ_m a[r, m]·b[m, j] with b in panels of eight columns, each stored m by m
+    /// (<see cref="PackedIndex"/>), so that the inner loop reads b contiguously whatever the number of columns.
+    /// </summary>
+    public static void MultiplyAddPacked(ReadOnlySpan<double> a, ReadOnlySpan<double> packed, Span<double> c, int rows, int inner, int columns)
+    {
+        if (a.Length < rows * inner || packed.Length < PackedLength(inner, columns) || c.Length < rows * columns) throw new ArgumentException("the spans are too short for the sizes given");
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var p0 = ref MemoryMarshal.GetReference(packed);
+        Span<double> tail = stackalloc double[4 * Panel];
+        var panels = (columns + Panel - 1) / Panel;
+        for (var panel = 0; panel < panels; panel++)
+        {
+            var j = panel * Panel;
+            var width = Math.Min(Panel, columns - j);
+            ref var b = ref Unsafe.Add(ref p0, panel * inner * Panel);
+            var r = 0;
+            for (; r + 4 <= rows; r += 4)
+            {
+                Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+                ref var ar = ref Unsafe.Add(ref a0, r * inner);
+                for (var m = 0; m < inner; m++)
+                {
+                    var b00 = Vector256.LoadUnsafe(ref b, (nuint)(m * Panel));
+                    var b01 = Vector256.LoadUnsafe(ref b, (nuint)(m * Panel + Lanes));
+                    var x0 = Vector256.Create(Unsafe.Add(ref ar, m));
+                    var x1 = Vector256.Create(Unsafe.Add(ref ar, inner + m));
+                    var x2 = Vector256.Create(Unsafe.Add(ref ar, 2 * inner + m));
+                    var x3 = Vector256.Create(Unsafe.Add(ref ar, 3 * inner + m));
+                    c00 = Vector256.FusedMultiplyAdd(x0, b00, c00); c01 = Vector256.FusedMultiplyAdd(x0, b01, c01);
+                    c10 = Vector256.FusedMultiplyAdd(x1, b00, c10); c11 = Vector256.FusedMultiplyAdd(x1, b01, c11);
+                    c20 = Vector256.FusedMultiplyAdd(x2, b00, c20); c21 = Vector256.FusedMultiplyAdd(x2, b01, c21);
+                    c30 = Vector256.FusedMultiplyAdd(x3, b00, c30); c31 = Vector256.FusedMultiplyAdd(x3, b01, c31);
+                }
+                c00.CopyTo(tail); c01.CopyTo(tail[Lanes..]);
+                c10.CopyTo(tail[Panel..]); c11.CopyTo(tail[(Panel + Lanes)..]);
+                c20.CopyTo(tail[(2 * Panel)..]); c21.CopyTo(tail[(2 * Panel + Lanes)..]);
+                c30.CopyTo(tail[(3 * Panel)..]); c31.CopyTo(tail[(3 * Panel + Lanes)..]);
+                for (var rr = 0; rr < 4; rr++)
+                    for (var k = 0; k < width; k++) c[(r + rr) * columns + j + k] += tail[rr * Panel + k];
+            }
+            for (; r < rows; r++)
+                for (var k = 0; k < width; k++)
+                {
+                    var sum = 0.0;
+                    for (var m = 0; m < inner; m++) sum = Math.FusedMultiplyAdd(a[r * inner + m], packed[(panel * inner + m) * Panel + k], sum);
+                    c[r * columns + j + k] += sum;
+                }
+        }
     }
 
     /// <summary>

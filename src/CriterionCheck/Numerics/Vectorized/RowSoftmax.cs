@@ -4,7 +4,8 @@ namespace CriterionCheck.Numerics.Vectorized;
 
 /// <summary>
 /// Turns a row of log-joint values log p(x, z_j) into the exact posterior q(z_j) = p(x, z_j) / Σ p(x, z'),
-/// in place, by log-sum-exp (no weight overflows or becomes NaN), vectorised over the configurations.
+/// in place, by log-sum-exp (no weight overflows or becomes NaN), vectorised over the configurations
+/// with one exponential per configuration.
 /// </summary>
 public static class RowSoftmax
 {
@@ -27,40 +28,42 @@ public static class RowSoftmax
         }
         for (var j = whole; j < k; j++) max = Math.Max(max, row[j]);
         if (double.IsNegativeInfinity(max) || double.IsNaN(max)) return (max, double.NaN);
-        // row_j ← row_j − max ≤ 0, then e^(row_j − max); the entropy is Σ q·(lse − row_j).
+        // d_j = max − row_j ≥ 0 and e_j = exp(−d_j); with S = Σ e: q_j = e_j / S, −log q_j = d_j + log S, so
+        // H = log S + Σ q_j d_j. The row keeps e_j until S is known.
         var vm = Vector256.Create(max);
         var vsum = Vector256<double>.Zero;
+        var vweighted = Vector256<double>.Zero; // Σ e_j d_j
         for (var j = 0; j < whole; j += Lanes)
         {
-            var shifted = Vector256.Create(row.Slice(j, Lanes)) - vm;
-            shifted.CopyTo(row.Slice(j, Lanes));
-            vsum += VectorMath.Exp(shifted);
-        }
-        var sum = Vector256.Sum(vsum);
-        for (var j = whole; j < k; j++)
-        {
-            row[j] -= max;
-            sum += Math.Exp(row[j]);
-        }
-        var logSum = Math.Log(sum);
-        var vls = Vector256.Create(logSum);
-        var ventropy = Vector256<double>.Zero;
-        for (var j = 0; j < whole; j += Lanes)
-        {
-            var gap = vls - Vector256.Create(row.Slice(j, Lanes)); // log(1/q_j) ≥ 0
-            var q = VectorMath.Exp(-gap);
+            var d = vm - Vector256.Create(row.Slice(j, Lanes));
+            var e = VectorMath.Exp(-d);
+            vsum += e;
             // 0·∞ is 0 here: a configuration the model rules out adds nothing.
-            ventropy += Vector256.ConditionalSelect(Vector256.GreaterThan(q, Vector256<double>.Zero), q * gap, Vector256<double>.Zero);
-            q.CopyTo(row.Slice(j, Lanes));
+            vweighted += Vector256.ConditionalSelect(Vector256.GreaterThan(e, Vector256<double>.Zero), e * d, Vector256<double>.Zero);
+            e.CopyTo(row.Slice(j, Lanes));
         }
-        var entropy = Vector256.Sum(ventropy);
+        var (sum, weighted) = (Vector256.Sum(vsum), Vector256.Sum(vweighted));
         for (var j = whole; j < k; j++)
         {
-            var gap = logSum - row[j];
-            var q = Math.Exp(-gap);
-            if (q > 0) entropy += q * gap;
-            row[j] = q;
+            var d = max - row[j];
+            var e = Math.Exp(-d);
+            sum += e;
+            if (e > 0) weighted += e * d;
+            row[j] = e;
         }
-        return (max + logSum, entropy);
+        var inverse = 1 / sum;
+        var vi = Vector256.Create(inverse);
+        for (var j = 0; j < whole; j += Lanes) (Vector256.Create(row.Slice(j, Lanes)) * vi).CopyTo(row.Slice(j, Lanes));
+        for (var j = whole; j < k; j++) row[j] *= inverse;
+        var logSum = Math.Log(sum);
+        return (max + logSum, logSum + weighted * inverse);
+    }
+
+    /// <summary><paramref name="total"/>[j] += <paramref name="row"/>[j], vectorised.</summary>
+    public static void AddTo(ReadOnlySpan<double> row, Span<double> total)
+    {
+        var whole = row.Length / Lanes * Lanes;
+        for (var j = 0; j < whole; j += Lanes) (Vector256.Create(total.Slice(j, Lanes)) + Vector256.Create(row.Slice(j, Lanes))).CopyTo(total.Slice(j, Lanes));
+        for (var j = whole; j < row.Length; j++) total[j] += row[j];
     }
 }
