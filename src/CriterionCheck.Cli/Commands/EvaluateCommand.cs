@@ -37,10 +37,8 @@ public static class EvaluateCommand
                 var dataPath = parse.GetValue(data)!;
                 var dataSet = NumericOptions.ReadData(dataPath, check.Model, layout);
                 var model = new NumericModel(check, dataSet, parse.GetValue(seed));
-                var q = model.Family.Fit(theta, null);
-                var report = model.Report(theta, q);
-                return new NumericRun(model, dataPath, null, null, theta, report,
-                    $"{model.Family.Description}, at the given parameters", tol);
+                var report = model.Evaluate(theta);
+                return new NumericRun(model, dataPath, null, null, theta, report, $"{model.Description}, at the given parameters", tol);
             });
             var output = parse.InvocationConfiguration.Output;
             output.Write(parse.GetValue(options.Json) ? NumericJsonReport.Render(run) : NumericTextReport.Render(run));

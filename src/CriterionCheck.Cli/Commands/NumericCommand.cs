@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CriterionCheck.Cli.Reports;
 using CriterionCheck.Numerics;
+using CriterionCheck.Numerics.Em;
 using CriterionCheck.Verification;
 using Spectre.Console;
 
@@ -51,6 +52,8 @@ public static class NumericCommand
             NumericOptions.CheckedTolerance(tol);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && !NumericPlot.Supports(plotPath)) throw new UsageException($"--plot writes .svg or .png files, not '{plotPath}'");
+            // Before any work: a long run should not end in a plot it cannot save.
+            if (plotPath is not null && NumericPlot.WriteProblem(plotPath) is { } problem) throw new InputException($"{plotPath}: cannot write the plot: {problem}");
             var check = ModelCheck.Run(options.Load(parse, path));
             var minimalOnly = parse.GetValue(train) == "minimal";
             if (minimalOnly && check.Verdict != Criterion.Verdict.Satisfied)
@@ -75,16 +78,17 @@ public static class NumericCommand
                     source = $"synthetic, drawn from random true parameters (seed {s})";
                 }
                 var model = new NumericModel(check, dataSet, s + 3);
-                var start = space.Random(new Random(s + 2));
-                var trainingOptions = new TrainingOptions(k, tol, parse.GetValue(posterior) == "frozen" ? PosteriorMode.Frozen : PosteriorMode.Optimal,
-                    minimalOnly ? model.Certified!.StationaryIn : null);
+                var trainBlocks = minimalOnly ? model.Certified!.StationaryIn : (IReadOnlyCollection<string>?)null;
+                // A mixture starts from k-means++ clusters of the data (the trained blocks only); other models from random parameters.
+                var start = MixtureStart.From(model, space.Random(new Random(s + 2)), s + 2, trainBlocks);
+                var trainingOptions = new TrainingOptions(k, tol, parse.GetValue(posterior) == "frozen" ? PosteriorMode.Frozen : PosteriorMode.Optimal, trainBlocks);
                 var result = Train(model, start, trainingOptions, parse.GetValue(options.Json), parse.InvocationConfiguration.Output);
                 var method = result.Method + (minimalOnly ? $"; only {string.Join(", ", model.Certified!.StationaryIn)} trained, the rest left at random values" : "");
                 return new NumericRun(model, source, truth, result, result.Theta, result.Final, method, tol);
             });
             if (plotPath is not null)
             {
-                try { NumericPlot.Save(plotPath, check.Model.Title, run.Training!); }
+                try { NumericPlot.Save(plotPath, check.Model.Title, run.Training!, tol); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{plotPath}: cannot write the plot: {e.Message}"); }
             }
             var output = parse.InvocationConfiguration.Output;

@@ -41,6 +41,15 @@ public static class NumericJsonReport
             w.WriteBoolean("converged", run.Stationary);
             Number(w, "tolerance", run.Tolerance);
             w.WriteBoolean("identityHolds", run.IdentityHolds);
+            w.WriteString("stop", run.Training is { } t ? t.Stop switch
+            {
+                StopReason.Converged => "converged",
+                StopReason.IterationLimit => "iterationLimit",
+                StopReason.Stalled => "stalled",
+                _ => "boundary",
+            } : null);
+            w.WriteString("boundary", run.Training?.Boundary);
+            w.WriteString("diagnosis", run.Diagnosis);
             w.WritePropertyName("params");
             Parameters(w, model.Space, run.Theta);
             if (run.TrueTheta is { } truth)

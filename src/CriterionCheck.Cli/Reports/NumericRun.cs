@@ -21,5 +21,8 @@ public sealed record NumericRun(NumericModel Model, string DataSource, double[]?
     public bool IdentityHolds => Math.Abs(Final.Gap) <= 1e-6 * Math.Max(1, Math.Abs(Final.Elbo));
 
     /// <summary>A satisfied spec whose identity fails at a stationary point: a bug, or a wrong verdict.</summary>
-    public bool Contradiction => Model.Certified is not null && Stationary && !IdentityHolds;
+    public bool Contradiction => Model.Certified is not null && Stationary && Diagnosis is null && !IdentityHolds;
+
+    /// <summary>Why the ELBO or the entropy sum is not a finite number, or null when both are.</summary>
+    public string? Diagnosis { get; } = NonFiniteDiagnosis.Describe(Model, Theta, Final);
 }

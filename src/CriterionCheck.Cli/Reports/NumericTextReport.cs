@@ -30,15 +30,16 @@ public static class NumericTextReport
         if (run.Training is { History.Length: > 0 } training) s.Append('\n').Append(Table(training));
         var p = run.Final;
         s.Append('\n');
-        Line(s, "ELBO", G(p.Elbo));
-        Line(s, "entropy sum", G(p.EntropySum));
-        Line(s, "gap (ELBO - entropy sum)", E(p.Gap));
+        Line(s, "ELBO", Finite(p.Elbo, G));
+        Line(s, "entropy sum", Finite(p.EntropySum, G));
+        Line(s, "gap (ELBO - entropy sum)", Finite(p.Gap, E));
         if (p.GradientNormMinimal is { } m) Line(s, "|dF/dtheta| (minimal set)", E(m));
         Line(s, "|dF/dtheta| (all parameters)", E(p.GradientNorm));
         Line(s, "log-likelihood", p.LogLikelihood is { } ll ? G(ll) : "not exact for this q");
         if (p.ClosedForm is { } cf) Line(s, "closed form (if stationary)", G(cf));
         if (run.Training is { } t) Line(s, "iterations", t.History.Length.ToString(CultureInfo.InvariantCulture));
-        Line(s, "stationary", run.Stationary ? $"yes (gradient norm <= {E(run.Tolerance)})" : $"no (gradient norm above {E(run.Tolerance)})");
+        Line(s, "stationary", run.Training?.Boundary is not null ? "no (the likelihood's supremum is on the boundary)"
+            : run.Stationary ? $"yes (gradient norm <= {E(run.Tolerance)})" : $"no (gradient norm above {E(run.Tolerance)})");
         s.Append('\n').Append(Wrap(Conclusion(run), ""));
         s.Append("\nparameters:\n");
         foreach (var range in model.Space.Blocks)
@@ -46,15 +47,22 @@ public static class NumericTextReport
         return s.ToString();
     }
 
-    /// <summary>What the figures show, in a sentence.</summary>
+    /// <summary>What the figures show, in a sentence; advice only where following it would change the outcome.</summary>
     public static string Conclusion(NumericRun run)
     {
         var p = run.Final;
         var relative = E(Math.Abs(p.Gap) / Math.Max(1, Math.Abs(p.Elbo)));
+        if (run.Training?.Boundary is { } boundary)
+            return $"No stationary point: {boundary}. The figures above are at the last point inside the domain, where the theorems say nothing about the gap.";
+        if (run.Diagnosis is { } diagnosis) return $"No result: {diagnosis}.";
         if (!run.Stationary)
-            return run.Training is null
-                ? $"The given point is not stationary (gradient norm {E(p.GradientNorm)} above {E(run.Tolerance)}), so the theorems say nothing about the gap ({E(p.Gap)})."
-                : $"The point is not stationary in the trained parameters, so the theorems say nothing about the gap ({E(p.Gap)}); train longer (--max-iterations) or loosen --tolerance.";
+            return run.Training switch
+            {
+                null => $"The given point is not stationary (gradient norm {E(p.GradientNorm)} above {E(run.Tolerance)}), so the theorems say nothing about the gap ({E(p.Gap)}).",
+                { Stop: StopReason.IterationLimit } => $"The point is not stationary yet (gradient norm {E(p.GradientNorm)}, still shrinking when the iterations ran out), so the theorems say nothing about the gap ({E(p.Gap)}); more iterations (--max-iterations) would get there.",
+                _ when p.GradientNorm <= 1e-5 => $"Training stalled at gradient norm {E(p.GradientNorm)}, where round-off in the gradient outweighs any step, above the tolerance {E(run.Tolerance)}; the theorems say nothing about the gap ({E(p.Gap)}) until the point is stationary, and --tolerance {E(p.GradientNorm * 1.01)} would count this one as such.",
+                _ => $"Training stalled at gradient norm {E(p.GradientNorm)}: no step improves F from here, so this is not a stationary point and the theorems say nothing about the gap ({E(p.Gap)}).",
+            };
         if (run.Model.Certified is not null)
             return run.IdentityHolds
                 ? $"At this stationary point the ELBO equals the entropy sum (relative gap {relative}), as the criterion promises."
@@ -63,6 +71,8 @@ public static class NumericTextReport
             ? $"The gap is small here (relative {relative}) although the criterion fails: nothing guarantees it, and other stationary points differ (try --posterior frozen)."
             : $"At this stationary point the ELBO and the candidate entropy sum differ by {E(p.Gap)}: the criterion fails, and so does the identity.";
     }
+
+    private static string Finite(double v, Func<double, string> show) => double.IsFinite(v) ? show(v) : "not finite (see below)";
 
     private static string Table(TrainingResult training)
     {
@@ -79,11 +89,13 @@ public static class NumericTextReport
             }
             var r = history[i];
             var p = r.Point;
-            table.AddRow(r.Iteration.ToString(CultureInfo.InvariantCulture), r.Step, G(p.Elbo), G(p.EntropySum), E(p.Gap),
+            table.AddRow(r.Iteration.ToString(CultureInfo.InvariantCulture), r.Step, Cell(p.Elbo, G), Cell(p.EntropySum, G), Cell(p.Gap, E),
                 p.GradientNormMinimal is { } m ? E(m) : "-", E(p.GradientNorm), p.LogLikelihood is { } ll ? G(ll) : "-");
         }
         return Render(table);
     }
+
+    private static string Cell(double v, Func<double, string> show) => double.IsFinite(v) ? show(v) : "-";
 
     /// <summary>Renders a Spectre widget as plain text at a fixed width.</summary>
     public static string Render(IRenderable widget)

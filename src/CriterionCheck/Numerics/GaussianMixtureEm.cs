@@ -1,25 +1,73 @@
 using System.Runtime.Intrinsics;
+using CriterionCheck.Numerics.Vectorized;
 
 namespace CriterionCheck.Numerics;
 
-/// <summary>A Gaussian mixture's parameters: weights π_c, means μ_c and full covariances Σ_c.</summary>
-/// <param name="Weights">π, summing to one.</param>
-/// <param name="Means">μ_c, one array of D per component.</param>
-/// <param name="Covariances">Σ_c, row-major D×D per component.</param>
-public sealed record GaussianMixture(double[] Weights, double[][] Means, double[][] Covariances)
+/// <summary>One latent configuration's Gaussian for the fused E-step: mean, full covariance (D×D, row-major) and the log prior weight of the configuration.</summary>
+/// <param name="Mean">μ_j.</param>
+/// <param name="Covariance">Σ_j, symmetric positive definite.</param>
+/// <param name="LogWeight">log p(z_j) (the mixture's log π_c).</param>
+public sealed record GaussianComponent(double[] Mean, double[] Covariance, double LogWeight);
+
+/// <summary>
+/// What one E-step over the data gives a Gaussian observable: per configuration j the posterior mass
+/// W_j = Σₙ q⁽ⁿ⁾(j) and the weighted moments about μ_j (the mean used in the E-step),
+/// S1_j = Σₙ q (x − μ_j) and S2_j = Σₙ q (x − μ_j)(x − μ_j)ᵀ (upper triangle, row by row); and over all
+/// points Σₙ log p(x⁽ⁿ⁾) and Σₙ H[q⁽ⁿ⁾].
+/// </summary>
+/// <param name="Weights">W_j.</param>
+/// <param name="First">S1_j.</param>
+/// <param name="Second">S2_j, packed upper triangle.</param>
+/// <param name="References">μ_j, the points the moments are taken about.</param>
+/// <param name="LogLikelihood">Σₙ log p(x⁽ⁿ⁾).</param>
+/// <param name="Entropy">Σₙ H[q⁽ⁿ⁾].</param>
+public sealed record GaussianMoments(double[] Weights, double[][] First, double[][] Second, double[][] References, double LogLikelihood, double Entropy)
 {
-    /// <summary>C.</summary>
-    public int Components => Weights.Length;
+    /// <summary>
+    /// The closed-form M-step of configuration <paramref name="j"/>: the weighted mean (when
+    /// <paramref name="meanFree"/>; otherwise μ stays at its reference) and the weighted covariance about it.
+    /// </summary>
+    public (double[] Mean, double[] Covariance) Update(int j, bool meanFree)
+    {
+        var d = References[j].Length;
+        var w = Weights[j];
+        var shift = meanFree ? First[j].Select(s => s / w).ToArray() : new double[d];
+        var mean = References[j].Select((m, i) => m + shift[i]).ToArray();
+        var covariance = new double[d * d];
+        var t = 0;
+        for (var i = 0; i < d; i++)
+            for (var k = i; k < d; k++, t++)
+            {
+                // Σ q (x − μ')(x − μ')ᵀ / W with μ' = μ + s: S2/W − s·(S1/W)ᵀ − (S1/W)·sᵀ + s·sᵀ.
+                var v = Second[j][t] / w - shift[i] * First[j][k] / w - First[j][i] / w * shift[k] + shift[i] * shift[k];
+                covariance[i * d + k] = covariance[k * d + i] = v;
+            }
+        return (mean, covariance);
+    }
+
+    /// <summary>M_j = Σₙ q (x − μ)(x − μ)ᵀ about another mean <paramref name="mean"/>, as a full D×D matrix.</summary>
+    public double[] ScatterAbout(int j, double[] mean)
+    {
+        var d = mean.Length;
+        var w = Weights[j];
+        var delta = mean.Select((m, i) => m - References[j][i]).ToArray();
+        var scatter = new double[d * d];
+        var t = 0;
+        for (var i = 0; i < d; i++)
+            for (var k = i; k < d; k++, t++)
+                scatter[i * d + k] = scatter[k * d + i] = Second[j][t] - First[j][i] * delta[k] - delta[i] * First[j][k] + w * delta[i] * delta[k];
+        return scatter;
+    }
 }
 
 /// <summary>
-/// Closed-form EM for a Gaussian mixture with full covariances at sizes the symbolic path does not
-/// reach (D = 16, C = 16, N = 100,000): one fused pass over the data per iteration computes the
-/// responsibilities (E-step) and accumulates the moments of the M-step. Rows are processed four at a time
-/// in 256-bit vectors, so every arithmetic operation is a fused multiply-add on four data points; the
-/// Mahalanobis distance uses the inverse Cholesky factor (D(D+1)/2 FMAs), and the M-step accumulates the
-/// covariance about the previous mean (numerically stable, and reusing x − μ_c). Work is split into a
-/// fixed number of chunks whose sums are combined in order, so results do not depend on scheduling.
+/// The E-step of a Gaussian observable with full covariances, fused with the accumulation of the
+/// M-step's moments: one pass over the data computes, per data point, log π_j + log N(x; μ_j, Σ_j) for
+/// every configuration j (a triangular solve with the inverse Cholesky factor, D(D+1)/2 fused
+/// multiply-adds), the exact posterior by log-sum-exp, and the weighted moments about μ_j (reusing
+/// x − μ_j; about the mean in use, which keeps them accurate). Rows are processed four at a time in
+/// 256-bit vectors. Work is split into a fixed number of chunks combined in order, so results do not
+/// depend on scheduling. This is the Gaussian case of the structured EM and what the benchmark times.
 /// </summary>
 public sealed class GaussianMixtureEm
 {
@@ -46,41 +94,42 @@ public sealed class GaussianMixtureEm
     public int Dimension { get; }
 
     /// <summary>
-    /// Multiply-adds of one iteration, the arithmetic any implementation of this E+M step must do:
-    /// per data point and component, D(D+1)/2 for the triangular solve, D for the squared norm, D(D+1)/2
-    /// for the covariance moments and D for the mean moments. Each counts as two flops.
+    /// Multiply-adds of one pass, the arithmetic any implementation of this E+M step must do: per data
+    /// point and component, D(D+1)/2 for the triangular solve, D for the squared norm, D(D+1)/2 for the
+    /// covariance moments and D for the mean moments. Each counts as two flops.
     /// </summary>
     public double IterationFlops(int components) => 2.0 * Count * components * (Dimension * (Dimension + 1) + 2.0 * Dimension);
 
-    /// <summary>
-    /// One EM iteration from <paramref name="mixture"/>: the updated mixture, and the mean log-likelihood
-    /// at <paramref name="mixture"/> (the ELBO with the exact posterior, computed by the E-step).
-    /// </summary>
-    public (GaussianMixture Next, double LogLikelihood) Iterate(GaussianMixture mixture)
+    /// <summary>The E-step at <paramref name="components"/> with the moments it gives.</summary>
+    /// <exception cref="NumericException">A covariance is not positive definite.</exception>
+    public GaussianMoments Accumulate(IReadOnlyList<GaussianComponent> components)
     {
-        var c = mixture.Components;
+        var c = components.Count;
         var d = Dimension;
         var tri = d * (d + 1) / 2;
-        var components = Prepare(mixture);
+        var prepared = Prepare(components);
         var parts = Chunks.Map(blockCount, (start, end) =>
         {
             var acc = new Vector256<double>[c * (1 + d + tri)];
             var diff = new Vector256<double>[c * d];
             var logp = new Vector256<double>[c];
             var logLik = Vector256<double>.Zero;
+            var entropy = Vector256<double>.Zero;
             for (var b = start; b < end; b++)
             {
                 var mask = Mask(b);
-                LogDensities(b, components, diff, logp);
+                LogDensities(b, prepared, diff, logp);
                 var max = logp[0];
                 for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
                 var total = Vector256<double>.Zero;
-                for (var k = 0; k < c; k++) total += Vector256.Exp(logp[k] - max);
-                var lse = max + Vector256.Log(total);
+                for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
+                var lse = max + Log(total);
                 logLik += lse * mask;
                 for (var k = 0; k < c; k++)
                 {
-                    var w = Vector256.Exp(logp[k] - lse) * mask;
+                    var gap = lse - logp[k];
+                    var w = VectorMath.Exp(-gap) * mask;
+                    entropy += Vector256.ConditionalSelect(Vector256.GreaterThan(w, Vector256<double>.Zero), w * gap, Vector256<double>.Zero);
                     var a = k * (1 + d + tri);
                     acc[a] += w;
                     var kd = k * d;
@@ -93,41 +142,35 @@ public sealed class GaussianMixtureEm
                     }
                 }
             }
-            return (acc, Vector256.Sum(logLik));
+            return (acc, Vector256.Sum(logLik), Vector256.Sum(entropy));
         });
         // Combine the chunks in order, then the lanes.
         var sums = new double[c * (1 + d + tri)];
-        var ll = 0.0;
-        foreach (var (acc, logLik) in parts)
+        var (ll, h) = (0.0, 0.0);
+        foreach (var (acc, logLik, entropy) in parts)
         {
             for (var i = 0; i < sums.Length; i++) sums[i] += Vector256.Sum(acc[i]);
             ll += logLik;
+            h += entropy;
         }
         var weights = new double[c];
-        var means = new double[c][];
-        var covariances = new double[c][];
+        var first = new double[c][];
+        var second = new double[c][];
         for (var k = 0; k < c; k++)
         {
             var a = k * (1 + d + tri);
-            var nk = sums[a];
-            weights[k] = nk / Count;
-            var shift = Enumerable.Range(0, d).Select(i => sums[a + 1 + i] / nk).ToArray();
-            means[k] = [.. mixture.Means[k].Select((m, i) => m + shift[i])];
-            var cov = new double[d * d];
-            var t = a + 1 + d;
-            for (var i = 0; i < d; i++)
-                for (var j = i; j < d; j++, t++)
-                    cov[i * d + j] = cov[j * d + i] = sums[t] / nk - shift[i] * shift[j];
-            covariances[k] = cov;
+            weights[k] = sums[a];
+            first[k] = sums[(a + 1)..(a + 1 + d)];
+            second[k] = sums[(a + 1 + d)..(a + 1 + d + tri)];
         }
-        return (new GaussianMixture(weights, means, covariances), ll / Count);
+        return new GaussianMoments(weights, first, second, [.. components.Select(x => (double[])x.Mean.Clone())], ll, h);
     }
 
-    /// <summary>The responsibilities r[n·C + c] = p(c | x⁽ⁿ⁾) at <paramref name="mixture"/>.</summary>
-    public double[] Responsibilities(GaussianMixture mixture)
+    /// <summary>The responsibilities r[n·C + j] = q⁽ⁿ⁾(j) at <paramref name="components"/>.</summary>
+    public double[] Responsibilities(IReadOnlyList<GaussianComponent> components)
     {
-        var c = mixture.Components;
-        var components = Prepare(mixture);
+        var c = components.Count;
+        var prepared = Prepare(components);
         var r = new double[Count * c];
         Chunks.For(blockCount, (start, end) =>
         {
@@ -135,15 +178,15 @@ public sealed class GaussianMixtureEm
             var logp = new Vector256<double>[c];
             for (var b = start; b < end; b++)
             {
-                LogDensities(b, components, diff, logp);
+                LogDensities(b, prepared, diff, logp);
                 var max = logp[0];
                 for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
                 var total = Vector256<double>.Zero;
-                for (var k = 0; k < c; k++) total += Vector256.Exp(logp[k] - max);
-                var lse = max + Vector256.Log(total);
+                for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
+                var lse = max + Log(total);
                 for (var k = 0; k < c; k++)
                 {
-                    var w = Vector256.Exp(logp[k] - lse);
+                    var w = VectorMath.Exp(logp[k] - lse);
                     for (var lane = 0; lane < Lanes && b * Lanes + lane < Count; lane++) r[(b * Lanes + lane) * c + k] = w[lane];
                 }
             }
@@ -151,86 +194,36 @@ public sealed class GaussianMixtureEm
         return r;
     }
 
-    /// <summary>
-    /// The ELBO for responsibilities <paramref name="r"/> (q⁽ⁿ⁾(c) = r[n·C + c]):
-    /// (1/N) Σₙ Σ_c r (log π_c + log N(x⁽ⁿ⁾; μ_c, Σ_c) − log r).
-    /// </summary>
-    public double Elbo(GaussianMixture mixture, double[] r)
+    /// <summary>log det Σ by Cholesky; null when Σ (D×D, row-major) is not positive definite.</summary>
+    public static double? LogDeterminant(double[] covariance, int d)
     {
-        var c = mixture.Components;
-        var components = Prepare(mixture);
-        var parts = Chunks.Map(blockCount, (start, end) =>
-        {
-            var diff = new Vector256<double>[c * Dimension];
-            var logp = new Vector256<double>[c];
-            var sum = Vector256<double>.Zero;
-            for (var b = start; b < end; b++)
-            {
-                LogDensities(b, components, diff, logp);
-                for (var k = 0; k < c; k++)
-                {
-                    var w = Gather(r, b, k, c);
-                    sum += w * (logp[k] - SafeLog(w));
-                }
-            }
-            return Vector256.Sum(sum);
-        });
-        return parts.Sum() / Count;
+        var factor = Cholesky(covariance, d);
+        if (factor is null) return null;
+        var logDet = 0.0;
+        for (var i = 0; i < d; i++) logDet += 2 * Math.Log(factor[i * d + i]);
+        return logDet;
     }
 
-    /// <summary>
-    /// The entropy sum for responsibilities <paramref name="r"/> (paper Eq. 39):
-    /// (1/N) Σₙ H[q⁽ⁿ⁾] − H[Categorical(π)] − Σ_c q̄(c) H[N(μ_c, Σ_c)], with q̄(c) = (1/N) Σₙ r[n·C + c].
-    /// It equals the ELBO where F is stationary in π and Σ.
-    /// </summary>
-    public double EntropySum(GaussianMixture mixture, double[] r)
+    /// <summary>Σ⁻¹ (D×D, row-major) by Cholesky; null when Σ is not positive definite.</summary>
+    public static double[]? Inverse(double[] covariance, int d)
     {
-        var c = mixture.Components;
-        // One pass over r: each row's C weights as whole vectors (then a scalar tail) feed both Σ r log r
-        // and the column sums.
-        var whole = c / Lanes * Lanes;
-        var parts = Chunks.Map(Count, (start, end) =>
-        {
-            var vectors = new Vector256<double>[whole / Lanes];
-            var columns = new double[c];
-            var entropy = Vector256<double>.Zero;
-            var tail = 0.0;
-            for (var n = start; n < end; n++)
+        var l = Cholesky(covariance, d);
+        if (l is null) return null;
+        var inv = InverseLower(l, d);
+        // Σ⁻¹ = L⁻ᵀL⁻¹.
+        var result = new double[d * d];
+        for (var i = 0; i < d; i++)
+            for (var j = i; j < d; j++)
             {
-                var row = n * c;
-                for (var j = 0; j < whole; j += Lanes)
-                {
-                    var v = Vector256.Create(r.AsSpan(row + j, Lanes));
-                    entropy -= v * SafeLog(v);
-                    vectors[j / Lanes] += v;
-                }
-                for (var k = whole; k < c; k++)
-                {
-                    var v = r[row + k];
-                    if (v > 0) tail -= v * Math.Log(v);
-                    columns[k] += v;
-                }
+                var s = 0.0;
+                for (var p = j; p < d; p++) s += inv[p * d + i] * inv[p * d + j];
+                result[i * d + j] = result[j * d + i] = s;
             }
-            for (var j = 0; j < whole; j++) columns[j] = vectors[j / Lanes][j % Lanes];
-            return (Vector256.Sum(entropy) + tail, columns);
-        });
-        var meanEntropy = parts.Sum(p => p.Item1) / Count;
-        var aggregate = new double[c];
-        foreach (var (_, columns) in parts)
-            for (var k = 0; k < c; k++) aggregate[k] += columns[k] / Count;
-        var d = Dimension;
-        var sum = meanEntropy;
-        for (var k = 0; k < c; k++)
-        {
-            var (_, logDet) = InverseCholesky(mixture.Covariances[k], d);
-            sum += mixture.Weights[k] * Math.Log(mixture.Weights[k]); // − H[Categorical(π)]
-            sum -= aggregate[k] * (0.5 * d * Math.Log(2 * Math.PI * Math.E) + 0.5 * logDet);
-        }
-        return sum;
+        return result;
     }
 
-    // log π_c + log N(x; μ_c, Σ_c) for the four rows of block b; x − μ_c into diff.
-    private void LogDensities(int b, Component[] components, Vector256<double>[] diff, Vector256<double>[] logp)
+    // log π_j + log N(x; μ_j, Σ_j) for the four rows of block b; x − μ_j into diff.
+    private void LogDensities(int b, Prepared[] components, Vector256<double>[] diff, Vector256<double>[] logp)
     {
         var d = Dimension;
         var x = blocks.AsSpan(b * d * Lanes, d * Lanes);
@@ -251,73 +244,69 @@ public sealed class GaussianMixtureEm
         }
     }
 
+    // Four logarithms; one per block and row, so the scalar call costs little.
+    private static Vector256<double> Log(Vector256<double> v) => Vector256.Create(Math.Log(v[0]), Math.Log(v[1]), Math.Log(v[2]), Math.Log(v[3]));
+
     private Vector256<double> Mask(int b)
     {
         var valid = Count - b * Lanes;
         return valid >= Lanes ? Vector256<double>.One : Vector256.Create(valid > 0 ? 1.0 : 0, valid > 1 ? 1.0 : 0, valid > 2 ? 1.0 : 0, 0);
     }
 
-    private Vector256<double> Gather(double[] r, int b, int k, int c)
-    {
-        var n = b * Lanes;
-        if (n + Lanes <= Count) return Vector256.Create(r[n * c + k], r[(n + 1) * c + k], r[(n + 2) * c + k], r[(n + 3) * c + k]);
-        return Vector256.Create(R(n), R(n + 1), R(n + 2), R(n + 3));
-
-        double R(int row) => row < Count ? r[row * c + k] : 0;
-    }
-
-    // log r with 0·log 0 = 0: zero weights get log 1.
-    private static Vector256<double> SafeLog(Vector256<double> v) =>
-        Vector256.Log(Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<double>.Zero), v, Vector256<double>.One));
-
-    private Component[] Prepare(GaussianMixture mixture)
+    private Prepared[] Prepare(IReadOnlyList<GaussianComponent> components)
     {
         var d = Dimension;
-        return [.. Enumerable.Range(0, mixture.Components).Select(k =>
+        return [.. components.Select(k =>
         {
-            var (inverse, logDet) = InverseCholesky(mixture.Covariances[k], d);
-            return new Component(mixture.Means[k], inverse, Math.Log(mixture.Weights[k]) - 0.5 * d * Math.Log(2 * Math.PI) - 0.5 * logDet);
+            var l = Cholesky(k.Covariance, d) ?? throw new NumericException("a covariance of the Gaussian observable is not positive definite");
+            var inv = InverseLower(l, d);
+            var packed = new double[d * (d + 1) / 2];
+            var t = 0;
+            var logDet = 0.0;
+            for (var i = 0; i < d; i++)
+            {
+                logDet += 2 * Math.Log(l[i * d + i]);
+                for (var j = 0; j <= i; j++) packed[t++] = inv[i * d + j];
+            }
+            return new Prepared(k.Mean, packed, k.LogWeight - 0.5 * d * Math.Log(2 * Math.PI) - 0.5 * logDet);
         })];
     }
 
-    // L⁻¹ (lower triangular, packed row by row) and log det Σ for Σ = LLᵀ.
-    private static (double[] Inverse, double LogDet) InverseCholesky(double[] sigma, int d)
+    /// <summary>L with Σ = LLᵀ (D×D row-major, lower triangular), or null when Σ is not positive definite.</summary>
+    public static double[]? Cholesky(double[] sigma, int d)
     {
-        var l = new double[d, d];
+        var l = new double[d * d];
         for (var j = 0; j < d; j++)
         {
             var s = sigma[j * d + j];
-            for (var p = 0; p < j; p++) s -= l[j, p] * l[j, p];
-            if (!(s > 0)) throw new NumericException("a covariance of the mixture is not positive definite");
-            l[j, j] = Math.Sqrt(s);
+            for (var p = 0; p < j; p++) s -= l[j * d + p] * l[j * d + p];
+            if (!(s > 0) || !double.IsFinite(s)) return null;
+            l[j * d + j] = Math.Sqrt(s);
             for (var i = j + 1; i < d; i++)
             {
                 var t = sigma[i * d + j];
-                for (var p = 0; p < j; p++) t -= l[i, p] * l[j, p];
-                l[i, j] = t / l[j, j];
+                for (var p = 0; p < j; p++) t -= l[i * d + p] * l[j * d + p];
+                l[i * d + j] = t / l[j * d + j];
             }
         }
-        var inv = new double[d, d];
+        return l;
+    }
+
+    private static double[] InverseLower(double[] l, int d)
+    {
+        var inv = new double[d * d];
         for (var i = 0; i < d; i++)
         {
-            inv[i, i] = 1 / l[i, i];
+            inv[i * d + i] = 1 / l[i * d + i];
             for (var j = 0; j < i; j++)
             {
                 var s = 0.0;
-                for (var p = j; p < i; p++) s += l[i, p] * inv[p, j];
-                inv[i, j] = -s / l[i, i];
+                for (var p = j; p < i; p++) s += l[i * d + p] * inv[p * d + j];
+                inv[i * d + j] = -s / l[i * d + i];
             }
         }
-        var packed = new double[d * (d + 1) / 2];
-        var t2 = 0;
-        var logDet = 0.0;
-        for (var i = 0; i < d; i++)
-        {
-            logDet += 2 * Math.Log(l[i, i]);
-            for (var j = 0; j <= i; j++) packed[t2++] = inv[i, j];
-        }
-        return (packed, logDet);
+        return inv;
     }
 
-    private sealed record Component(double[] Mean, double[] InverseFactor, double Constant);
+    private sealed record Prepared(double[] Mean, double[] InverseFactor, double Constant);
 }

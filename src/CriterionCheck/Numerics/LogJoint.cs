@@ -188,7 +188,7 @@ public sealed class LogJoint
         {
             elements = factor.Elements.Length;
             natural = code.NaturalCount;
-            var etas = factor.Elements.SelectMany(e => e.NaturalParameters).Select(e => Prepare(model, e, substitution, normalizer)).ToList();
+            var etas = factor.Elements.SelectMany(e => e.NaturalParameters).Select(e => NumericExpressions.Prepare(model, e, substitution, normalizer)).ToList();
             EtaCount = etas.Count;
             eta = CompiledFunction.Compile(etas, slots);
             var (jt, jp, jx) = (new List<int>(), new List<int>(), new List<Expr>());
@@ -271,22 +271,6 @@ public sealed class LogJoint
                 for (var i = 0; i < latentEta.Length; i++) gradLatent[latentIndex[i] - latentStart] += s.Residual[latentEta[i]] * s.Jacobian[i];
             }
             return total;
-        }
-
-        // Categorical indices become numbers, dependent elements (π_K, Σ[j,i]) become free ones, and
-        // opaque functions become their bodies.
-        private static Expr Prepare(Model model, Expr e, Dictionary<Expr, Expr> substitution, Normalizer normalizer)
-        {
-            var result = substitution.Count == 0 ? e : Substitution.Substitute(e, substitution);
-            try { result = OpaqueBodies.Substitute(model, result, required: true); }
-            catch (InvalidOperationException x) { throw new NumericException(x.Message); }
-            var dependent = new Dictionary<Expr, Expr>();
-            foreach (var s in result.Symbols())
-                if (model.Parameters.FirstOrDefault(p => p.Name == s.Name) is { } block && s.Indices.Length == block.Shape.Length
-                    && s.Indices.All(i => i is Number) && !block.IsFree([.. s.Indices.Select(i => (int)((Number)i).Value.Numerator)]))
-                    dependent[s] = block.Element(s.Indices);
-            if (dependent.Count > 0) result = Substitution.Substitute(result, dependent);
-            return ReferenceEquals(result, e) ? e : normalizer.Apply(result);
         }
     }
 }

@@ -2,6 +2,7 @@ using CriterionCheck.Families;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Evaluation;
+using CriterionCheck.Symbolics.Normalization;
 using MathNet.Numerics.Distributions;
 
 namespace CriterionCheck.Numerics;
@@ -9,7 +10,9 @@ namespace CriterionCheck.Numerics;
 /// <summary>
 /// Draws synthetic data from a model by ancestral sampling: each factor in dependency order, each
 /// element from its family with the arguments evaluated at the parameters and the parents drawn so far.
-/// Seeded, so the same seed gives the same data.
+/// The arguments are compiled once per value of the categorical latents they are indexed by, so drawing
+/// 100,000 points costs milliseconds, not a symbolic evaluation per entry. Seeded, so the same seed gives
+/// the same data.
 /// </summary>
 public static class ModelSampler
 {
@@ -19,76 +22,124 @@ public static class ModelSampler
     {
         var model = space.Model;
         var random = new Random(seed);
-        var parameters = new Dictionary<Expr, double>();
-        foreach (var range in space.Blocks)
-        {
-            var full = space.FullBlock(range, theta);
-            for (var i = 0; i < full.Length; i++) parameters[Symbol.Of(range.Block.Name, [.. range.Block.Indices[i]])] = full[i];
-        }
-        var arguments = model.Factors.ToDictionary(f => f.Variable, f => f.Elements.Select(e => e.Arguments.Select(a => WithBodies(model, a)).ToArray()).ToArray());
-        var categorical = model.Factors.Where(f => f.IsCategorical).Select(f => f.Variable).ToHashSet();
+        // Slots: θ, then every variable coordinate (latents and observed).
+        var slots = new Dictionary<Symbol, int>();
+        foreach (var s in space.Elements) slots[s] = slots.Count;
+        var variables = model.Factors.SelectMany(f => f.Elements.SelectMany(e => e.Variable)).Distinct().ToList();
+        foreach (var v in variables) slots[v] = slots.Count;
+        var normalizer = new Normalizer(model.Assumptions);
+        var factors = model.Factors.Select(f => new FactorDraw(model, f, layout, slots, normalizer)).ToArray();
+        var values = new double[slots.Count];
+        Array.Copy(theta, values, theta.Length);
+        var observed = layout.Observed.Select(s => slots[s]).ToArray();
         var rows = new List<double[]>(count);
         for (var n = 0; n < count; n++)
         {
-            var values = new Dictionary<Expr, double>(parameters);
-            var indices = new Dictionary<Expr, Expr>();
-            foreach (var factor in model.Factors)
-            {
-                var usesIndex = factor.Parents.Any(categorical.Contains);
-                for (var e = 0; e < factor.Elements.Length; e++)
-                {
-                    var element = factor.Elements[e];
-                    var args = arguments[factor.Variable][e].Select(a => Evaluator.Evaluate(usesIndex ? Substitution.Substitute(a, indices) : a, values)).ToArray();
-                    var draw = Draw(factor, args, random);
-                    for (var i = 0; i < element.Variable.Length; i++) values[element.Variable[i]] = draw[i];
-                    if (factor.IsCategorical) indices[Symbol.Of(factor.Variable)] = Number.Of((int)draw[0]);
-                }
-            }
-            rows.Add([.. layout.Observed.Select(s => values[s])]);
+            foreach (var factor in factors) factor.Draw(values, random);
+            rows.Add([.. observed.Select(i => values[i])]);
         }
         return new DataSet([.. layout.Observed.Select(s => s.ToString())], [.. rows]);
     }
 
-    private static Expr WithBodies(Model model, Expr e)
+    // One factor: its arguments compiled per categorical variant, drawn element by element.
+    private sealed class FactorDraw
     {
-        try { return OpaqueBodies.Substitute(model, e, required: true); }
-        catch (InvalidOperationException x) { throw new NumericException(x.Message + " (or pass --data)"); }
-    }
+        private readonly Factor factor;
+        private readonly int[] parents;       // slots of the categorical latents indexing it
+        private readonly int[] sizes;
+        private readonly CompiledFunction[] variants;
+        private readonly int[][] variable;    // slots of each element's coordinates
+        private readonly int width;           // argument entries per element
+        private readonly double[] arguments;
+        private readonly Dictionary<int, double[]> roots = []; // MvNormal: Cholesky factor per variant, while the covariance stays
 
-    // One draw of a factor element, as its variable's coordinates (a categorical's category 1..K).
-    private static double[] Draw(Factor factor, double[] a, Random random)
-    {
-        var family = factor.Family;
-        switch (family.Name)
+        public FactorDraw(Model model, Factor factor, LatentLayout layout, Dictionary<Symbol, int> slots, Normalizer normalizer)
         {
-            case "Bernoulli": return [random.NextDouble() < a[0] ? 1 : 0];
-            case "Categorical":
+            this.factor = factor;
+            var categorical = model.Factors.Where(f => f.IsCategorical && factor.Parents.Contains(f.Variable)).ToList();
+            parents = [.. categorical.Select(f => slots[f.Elements[0].Variable[0]])];
+            sizes = [.. categorical.Select(f => f.Family.Support.Size)];
+            var count = sizes.Aggregate(1, (a, k) => a * k);
+            width = factor.Elements.Length == 0 ? 0 : factor.Elements[0].Arguments.Length;
+            variants = new CompiledFunction[count];
+            for (var v = 0; v < count; v++)
             {
-                var u = random.NextDouble();
-                for (var k = 0; k < a.Length; k++)
+                var substitution = new Dictionary<Expr, Expr>();
+                var rest = v;
+                for (var i = categorical.Count - 1; i >= 0; i--)
                 {
-                    u -= a[k];
-                    if (u < 0) return [k + 1];
+                    substitution[Symbol.Of(categorical[i].Variable)] = Number.Of(rest % sizes[i] + 1);
+                    rest /= sizes[i];
                 }
-                return [a.Length];
+                var expressions = factor.Elements.SelectMany(e => e.Arguments).Select(a => Prepare(model, a, substitution, normalizer)).ToList();
+                variants[v] = CompiledFunction.Compile(expressions, slots);
             }
-            case "Normal": return [a[0] + Math.Sqrt(a[1]) * Normal.Sample(random, 0, 1)];
-            case "Gamma": return [Gamma.Sample(random, a[0], a[1])];
-            case "Poisson": return [Poisson.Sample(random, a[0])];
-            case "Laplace": return [Laplace.Sample(random, 0, a[0])];
-            case "Exponential": return [Exponential.Sample(random, a[0])];
-            case "Beta": return [Beta.Sample(random, a[0], a[1])];
-            case "Binomial": return [Binomial.Sample(random, a[^1], family.Support.Size)];
-            case "MvNormal":
+            variable = [.. factor.Elements.Select(e => e.Variable.Select(s => slots[s]).ToArray())];
+            arguments = new double[factor.Elements.Length * width];
+        }
+
+        public void Draw(double[] values, Random random)
+        {
+            var v = 0;
+            for (var i = 0; i < parents.Length; i++) v = v * sizes[i] + (int)values[parents[i]] - 1;
+            variants[v].Evaluate(values, arguments);
+            for (var e = 0; e < variable.Length; e++)
             {
-                var d = family.Variable.Length;
-                var covariance = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => a[d + i * d + j]);
-                var root = covariance.Cholesky().Factor;
-                var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(d, _ => Normal.Sample(random, 0, 1));
-                return [.. (root * z).Select((v, i) => v + a[i])];
+                var draw = Draw(arguments.AsSpan(e * width, width), random, v);
+                for (var i = 0; i < variable[e].Length; i++) values[variable[e][i]] = draw[i];
             }
-            default:
-                throw new NumericException($"CriterionCheck cannot draw from the declared family {family.Name}; give data with --data");
+        }
+
+        // One draw of an element, as its variable's coordinates (a categorical's category 1..K).
+        private double[] Draw(ReadOnlySpan<double> a, Random random, int variant)
+        {
+            var family = factor.Family;
+            switch (family.Name)
+            {
+                case "Bernoulli": return [random.NextDouble() < a[0] ? 1 : 0];
+                case "Categorical":
+                {
+                    var u = random.NextDouble();
+                    for (var k = 0; k < a.Length; k++)
+                    {
+                        u -= a[k];
+                        if (u < 0) return [k + 1];
+                    }
+                    return [a.Length];
+                }
+                case "Normal": return [a[0] + Math.Sqrt(a[1]) * Normal.Sample(random, 0, 1)];
+                case "Gamma": return [Gamma.Sample(random, a[0], a[1])];
+                case "Poisson": return [Poisson.Sample(random, a[0])];
+                case "Laplace": return [Laplace.Sample(random, 0, a[0])];
+                case "Exponential": return [Exponential.Sample(random, a[0])];
+                case "Beta": return [Beta.Sample(random, a[0], a[1])];
+                case "Binomial": return [Binomial.Sample(random, a[^1], family.Support.Size)];
+                case "MvNormal":
+                {
+                    var d = family.Variable.Length;
+                    var covariance = a.Slice(d, d * d).ToArray();
+                    if (!roots.TryGetValue(variant, out var root) || !root.AsSpan(d * d).SequenceEqual(covariance))
+                        roots[variant] = root = [.. (GaussianMixtureEm.Cholesky(covariance, d) ?? throw new NumericException("a covariance is not positive definite")), .. covariance];
+                    var z = new double[d];
+                    for (var i = 0; i < d; i++) z[i] = Normal.Sample(random, 0, 1);
+                    var x = new double[d];
+                    for (var i = 0; i < d; i++)
+                    {
+                        var s = a[i];
+                        for (var j = 0; j <= i; j++) s += root[i * d + j] * z[j];
+                        x[i] = s;
+                    }
+                    return x;
+                }
+                default:
+                    throw new NumericException($"CriterionCheck cannot draw from the declared family {family.Name}; give data with --data");
+            }
+        }
+
+        private static Expr Prepare(Model model, Expr e, Dictionary<Expr, Expr> substitution, Normalizer normalizer)
+        {
+            try { return NumericExpressions.Prepare(model, e, substitution, normalizer); }
+            catch (NumericException x) { throw new NumericException(x.Message + " (or pass --data)"); }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CriterionCheck.EntropySum;
+using CriterionCheck.Numerics.Em;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Verification;
 
@@ -31,19 +32,54 @@ public sealed class NumericModel
         Layout = new LatentLayout(check.Model);
         if (data.Rows.Any(r => r.Length != Layout.Observed.Length))
             throw new NumericException($"each data point needs {Layout.Observed.Length} values ({string.Join(", ", Layout.Observed)})");
-        Joint = new LogJoint(check.Model, Space, Layout);
-        Objective = new ElboObjective(Joint, data);
+        if (!Layout.AllDiscrete && !Layout.AllContinuous)
+            throw new NumericException("numeric checks need the latents to be all discrete or all continuous; this model mixes them");
         Certified = EntropySumBuilder.Build(check);
         Formula = Certified ?? EntropySumBuilder.Candidate(check.Model);
         var linear = LinearGaussianForm.Detect(check.Model, new DisplayExpression([], Number.Zero));
-        Family = Layout.AllDiscrete ? new EnumeratedPosterior(Joint, data)
+        joint = new Lazy<LogJoint>(() => new LogJoint(check.Model, Space, Layout));
+        objective = new Lazy<ElboObjective>(() => new ElboObjective(Joint, data));
+        family = new Lazy<IVariationalFamily>(() => Layout.AllDiscrete ? new EnumeratedPosterior(Joint, data)
             : linear is not null ? new LinearGaussianPosterior(linear, Space, data)
-            : Layout.AllContinuous ? new SampledGaussianPosterior(Joint, data, samples, seed)
-            : throw new NumericException("numeric checks need the latents to be all discrete or all continuous; this model mixes them");
+            : new SampledGaussianPosterior(Joint, data, samples, seed));
+        Em = CreateEm(check, linear, out var reason);
+        EmReason = reason;
+        if (Em is not null && linear is not null) Linear = LinearGaussianEm.TryCreate(check.Model, Space, Layout, linear, data, out _);
+        if (Em is null)
+        {
+            // The general path: build it now, so that a model it cannot handle is reported before training.
+            _ = Joint;
+            _ = Family;
+        }
         Minimal = Certified is null ? null : [.. Certified.StationaryIn.SelectMany(b => Positions(b))];
         Theorem2Data = Formula.Terms.Any(t => t.Averaging == Averaging.Data)
             ? [.. data.Rows.Select(r => (IReadOnlyDictionary<Expr, double>)Layout.Observed.Select((s, i) => (s, i)).ToDictionary(p => (Expr)p.s, p => r[p.i]))]
             : null;
+    }
+
+    private readonly Lazy<LogJoint> joint;
+    private readonly Lazy<ElboObjective> objective;
+    private readonly Lazy<IVariationalFamily> family;
+
+    // The structured path when the model's structure offers one: an exact E-step by enumeration or by
+    // the linear-Gaussian posterior, or per-point Gaussian q's, with block-wise M-steps.
+    private EmPath? CreateEm(ModelCheck check, LinearGaussianForm? linear, out string? reason)
+    {
+        var structure = EmStructure.TryCreate(check.Model, Space, Layout, out reason);
+        if (structure is null) return null;
+        IStatisticsSource? source = structure.IsEnumerable ? new EnumeratedEStep(structure, Data)
+            : structure.Gaussian is not null ? null
+            : Layout.AllContinuous ? new PerPointSource(Family, structure, Data)
+            : null;
+        if (source is null)
+        {
+            reason = structure.Gaussian is not null
+                ? "a multivariate normal observable needs latents that can be enumerated"
+                : $"the latents have more than {EmStructure.MaxConfigurations} joint configurations";
+            return null;
+        }
+        var objectiveEm = new CompleteDataObjective(structure);
+        return new EmPath(structure, objectiveEm, new MStep(objectiveEm), source);
     }
 
     /// <summary>The checked model.</summary>
@@ -58,11 +94,20 @@ public sealed class NumericModel
     /// <summary>The variables.</summary>
     public LatentLayout Layout { get; }
 
-    /// <summary>The compiled log-joint.</summary>
-    public LogJoint Joint { get; }
+    /// <summary>The compiled log-joint (the general path; built on first use).</summary>
+    public LogJoint Joint => joint.Value;
 
-    /// <summary>The ELBO for fixed q.</summary>
-    public ElboObjective Objective { get; }
+    /// <summary>The ELBO for fixed q (the general path).</summary>
+    public ElboObjective Objective => objective.Value;
+
+    /// <summary>The structured path (EM on the model's structure), or null when it does not apply; see <see cref="EmReason"/>.</summary>
+    public EmPath? Em { get; }
+
+    /// <summary>Why the structured path does not apply, or null.</summary>
+    public string? EmReason { get; }
+
+    /// <summary>The closed-form EM of a linear-Gaussian model whose arguments are parameters or constants (p-PCA, FA), or null.</summary>
+    public LinearGaussianEm? Linear { get; }
 
     /// <summary>The certified entropy sum, or null when the criterion fails.</summary>
     public EntropySumFormula? Certified { get; }
@@ -70,8 +115,8 @@ public sealed class NumericModel
     /// <summary>The entropy sum evaluated: the certified one, or the candidate.</summary>
     public EntropySumFormula Formula { get; }
 
-    /// <summary>How q is chosen.</summary>
-    public IVariationalFamily Family { get; }
+    /// <summary>How q is chosen on the general path.</summary>
+    public IVariationalFamily Family => family.Value;
 
     /// <summary>The θ positions of the minimal stationarity set; null when the criterion fails.</summary>
     public ImmutableArray<int>? Minimal { get; }
@@ -96,12 +141,75 @@ public sealed class NumericModel
     public PointReport Report(double[] theta, VariationalState q, double elbo, double[] gradient)
     {
         var parameters = Space.AsMap(theta);
-        var entropySum = Formula.Evaluate(parameters, Summary(q));
+        var summary = Summary(q);
+        var terms = Formula.Terms.Select(t => Formula with { Terms = [t] }).Select(f => f.Terms[0].Sign * f.Evaluate(parameters, summary)).ToArray();
+        var entropySum = 0.0;
+        for (var i = 0; i < terms.Length; i++) entropySum += Formula.Terms[i].Sign * terms[i];
         double? minimal = Minimal is { } m ? Math.Sqrt(m.Sum(i => gradient[i] * gradient[i])) : null;
         double? closed = Certified?.ExactPosterior?.Evaluate(parameters);
         var logLikelihood = q.IsExactPosterior ? q.LogLikelihood : Family.IsExact ? Family.Fit(theta, null).LogLikelihood : null;
-        return new PointReport(elbo, entropySum, elbo - entropySum, Maximizer.Norm(gradient), minimal, logLikelihood, closed);
+        return new PointReport(elbo, entropySum, elbo - entropySum, Maximizer.Norm(gradient), minimal, logLikelihood, closed) { Gradient = gradient, Terms = terms };
     }
+
+    /// <summary>
+    /// Every figure at θ for the statistics <paramref name="q"/> of the structured path (q fitted at θ or
+    /// held fixed); the closed form is left to <see cref="Finish"/>, since training reports every iteration.
+    /// </summary>
+    public PointReport Report(double[] theta, ExpectedStatistics q) =>
+        Report(theta, q, (Em ?? throw new InvalidOperationException("the structured path does not apply to this model")).Objective.Evaluate(theta, q));
+
+    /// <summary>Every figure at θ for <paramref name="q"/>, from an evaluation <paramref name="result"/> of the objective there (with its gradient).</summary>
+    public PointReport Report(double[] theta, ExpectedStatistics q, CompleteDataObjective.Result result)
+    {
+        var n = q.Points;
+        var gradient = result.Gradient!.Select(g => g / n).ToArray();
+        var elbo = CompleteDataObjective.Elbo(result, q);
+        var terms = NumericEntropySum.Terms(Formula, result, q);
+        double? logLikelihood = q.IsExactPosterior ? q.LogLikelihood / n : null;
+        return Figures(elbo, terms, gradient, logLikelihood);
+    }
+
+    /// <summary>Every figure at θ for the linear-Gaussian posterior moments <paramref name="m"/> (exact when computed at θ and not held fixed).</summary>
+    public PointReport Report(double[] theta, LinearGaussianEm.Moments m, bool exact = true)
+    {
+        var em = Em!;
+        var figures = Linear!.Evaluate(theta, m);
+        var n = Data.Count;
+        ExpectedStatistics q;
+        if (Formula.Terms.All(t => t.Kind == TermKind.VariationalEntropy || t.Averaging == Averaging.None))
+        {
+            // No term depends on the latents: one configuration (z = 0) carries every entropy.
+            q = new ExpectedStatistics(1, Layout.Latents.Length, em.Structure.StatisticWidth, n);
+            q.Weights[0] = n;
+        }
+        else q = em.Source.Fit(m.Theta, null);
+        q.Entropy = n * m.Entropy;
+        var result = em.Objective.Evaluate(theta, q, gradient: false);
+        return Figures(figures.Elbo, NumericEntropySum.Terms(Formula, result, q), figures.Gradient, exact ? m.LogLikelihood / n : null);
+    }
+
+    private PointReport Figures(double elbo, double[] terms, double[] gradient, double? logLikelihood)
+    {
+        var entropySum = 0.0;
+        for (var i = 0; i < terms.Length; i++) entropySum += Formula.Terms[i].Sign * terms[i];
+        double? minimal = Minimal is { } m ? Math.Sqrt(m.Sum(i => gradient[i] * gradient[i])) : null;
+        return new PointReport(elbo, entropySum, elbo - entropySum, Maximizer.Norm(gradient), minimal, logLikelihood, null) { Gradient = gradient, Terms = terms };
+    }
+
+    /// <summary><paramref name="report"/> with the exact-posterior closed form at <paramref name="theta"/> added, for a final report.</summary>
+    public PointReport Finish(double[] theta, PointReport report) =>
+        Certified?.ExactPosterior is { } form ? report with { ClosedForm = form.Evaluate(Space.AsMap(theta)) } : report;
+
+    /// <summary>Every figure at given parameters <paramref name="theta"/>, with q the best available there (what <c>evaluate</c> reports).</summary>
+    public PointReport Evaluate(double[] theta)
+    {
+        if (Linear is { } lg) return Finish(theta, Report(theta, lg.EStep(theta)));
+        if (Em is { } em) return Finish(theta, Report(theta, em.Source.Fit(theta, null)));
+        return Report(theta, Family.Fit(theta, null));
+    }
+
+    /// <summary>How <see cref="Evaluate"/> chooses q, for reports.</summary>
+    public string Description => Linear is not null ? "exact Gaussian posterior (linear-Gaussian model), from the data's moments" : Em?.Source.Description ?? Family.Description;
 
     /// <summary>What the entropy sum needs of q: its mean entropy and q̄ as weighted points (equal configurations merged).</summary>
     public VariationalSummary Summary(VariationalState q)

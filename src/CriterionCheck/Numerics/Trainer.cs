@@ -12,13 +12,33 @@ public sealed record TrainingOptions(int MaxIterations = 200, double Tolerance =
 
 /// <summary>The outcome of training.</summary>
 /// <param name="Theta">The trained free elements.</param>
-/// <param name="Q">The variational distributions at the end.</param>
+/// <param name="Q">The per-point variational distributions at the end; null for an enumerated posterior on the structured path.</param>
 /// <param name="Final">The figures at the end.</param>
 /// <param name="History">The figures after each iteration.</param>
 /// <param name="Converged">True when the end point is stationary (gradient norm over the trained elements ≤ tolerance).</param>
 /// <param name="Method">How it was trained, for the report.</param>
-public sealed record TrainingResult(double[] Theta, VariationalState Q, PointReport Final, ImmutableArray<IterationRecord> History, bool Converged,
-    string Method);
+public sealed record TrainingResult(double[] Theta, VariationalState? Q, PointReport Final, ImmutableArray<IterationRecord> History, bool Converged,
+    string Method)
+{
+    /// <summary>Why there is no stationary point to train to (the likelihood's supremum is on the boundary), or null.</summary>
+    public string? Boundary { get; init; }
+
+    /// <summary>Why training stopped.</summary>
+    public StopReason Stop { get; init; }
+}
+
+/// <summary>Why training stopped.</summary>
+public enum StopReason
+{
+    /// <summary>The point is stationary to the tolerance.</summary>
+    Converged,
+    /// <summary>The iteration budget ran out while the gradient was still shrinking: more iterations would help.</summary>
+    IterationLimit,
+    /// <summary>No step improved the objective any more (round-off in the gradient, or a flat region): more iterations would not help.</summary>
+    Stalled,
+    /// <summary>The maximiser of an M-step is on the boundary of the parameter domain (see <see cref="TrainingResult.Boundary"/>).</summary>
+    Boundary,
+}
 
 /// <summary>
 /// Trains a <see cref="NumericModel"/> until F is stationary in the trained parameters. With an exact
@@ -34,6 +54,8 @@ public static class Trainer
     /// <summary>Trains from <paramref name="start"/>; <paramref name="progress"/> sees each iteration's record.</summary>
     public static TrainingResult Train(NumericModel model, double[] start, TrainingOptions options, Action<IterationRecord>? progress = null)
     {
+        // The model's structure first: EM with exact or block-wise steps where it applies.
+        if (model.Em is not null) return Em.EmTrainer.Train(model, start, options, progress);
         var space = model.Space;
         var trained = options.Train is null
             ? Enumerable.Range(0, space.Count).ToArray()
@@ -81,8 +103,12 @@ public static class Trainer
         }
         var final = evaluator.At(u);
         var report = model.Report(final.Theta, final.Q, final.Value, final.ThetaGradient);
-        return new TrainingResult(final.Theta, final.Q, report, history.ToImmutable(), final.ThetaNorm <= options.Tolerance,
-            refit ? $"maximising the log-likelihood with the {model.Family.Description}" : $"maximising F(θ; q) with q held fixed ({model.Family.Description}, fitted at the start)");
+        var done = final.ThetaNorm <= options.Tolerance;
+        return new TrainingResult(final.Theta, final.Q, report, history.ToImmutable(), done,
+            refit ? $"maximising the log-likelihood with the {model.Family.Description}" : $"maximising F(θ; q) with q held fixed ({model.Family.Description}, fitted at the start)")
+        {
+            Stop = done ? StopReason.Converged : history.Count < options.MaxIterations ? StopReason.Stalled : Progressing(history) ? StopReason.IterationLimit : StopReason.Stalled,
+        };
 
         void Record(int iteration, string step)
         {
@@ -114,8 +140,20 @@ public static class Trainer
             previous = current.Value;
         }
         var report = model.Report(current.Theta, current.Q, current.Value, current.ThetaGradient);
-        return new TrainingResult(current.Theta, current.Q, report, history.ToImmutable(), current.ThetaNorm <= options.Tolerance,
-            $"variational EM with a {model.Family.Description}: refit q, then maximise F(θ; q) in θ");
+        var converged = current.ThetaNorm <= options.Tolerance;
+        return new TrainingResult(current.Theta, current.Q, report, history.ToImmutable(), converged,
+            $"variational EM with a {model.Family.Description}: refit q, then maximise F(θ; q) in θ")
+        {
+            Stop = converged ? StopReason.Converged : Progressing(history) ? StopReason.IterationLimit : StopReason.Stalled,
+        };
+    }
+
+    /// <summary>True when the gradient norm still shrank over the last iterations of <paramref name="history"/> (so more would help).</summary>
+    public static bool Progressing(IReadOnlyList<IterationRecord> history)
+    {
+        if (history.Count < 2) return history.Count == 1;
+        var recent = history.Skip(Math.Max(0, history.Count - 10)).Select(r => r.Point.GradientNorm).ToList();
+        return recent[^1] < 0.9 * recent[0];
     }
 
     private static double[] Merge(double[] fullU, int[] trained, double[] u)
