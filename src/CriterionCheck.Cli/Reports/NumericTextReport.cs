@@ -55,13 +55,15 @@ public static class NumericTextReport
         if (run.Training?.Boundary is { } boundary)
             return $"No stationary point: {boundary}. The figures above are at the last point inside the domain, where the theorems say nothing about the gap.";
         if (run.Diagnosis is { } diagnosis) return $"No result: {diagnosis}.";
+        // Training judges stationarity over the parameters it trained (the minimal set with --train minimal).
+        var norm = run.Training?.TrainedGradientNorm ?? p.GradientNorm;
         if (!run.Stationary)
             return run.Training switch
             {
                 null => $"The given point is not stationary (gradient norm {E(p.GradientNorm)} above {E(run.Tolerance)}), so the theorems say nothing about the gap ({E(p.Gap)}).",
-                { Stop: StopReason.IterationLimit } => $"The point is not stationary yet (gradient norm {E(p.GradientNorm)}, still shrinking when the iterations ran out), so the theorems say nothing about the gap ({E(p.Gap)}); more iterations (--max-iterations) would get there.",
-                _ when p.GradientNorm <= 1e-5 => $"Training stalled at gradient norm {E(p.GradientNorm)}, where round-off in the gradient outweighs any step, above the tolerance {E(run.Tolerance)}; the theorems say nothing about the gap ({E(p.Gap)}) until the point is stationary, and --tolerance {E(p.GradientNorm * 1.01)} would count this one as such.",
-                _ => $"Training stalled at gradient norm {E(p.GradientNorm)}: no step improves F from here, so this is not a stationary point and the theorems say nothing about the gap ({E(p.Gap)}).",
+                { Stop: StopReason.IterationLimit } => $"The point is not stationary yet (gradient norm {E(norm)}, still shrinking when the iterations ran out), so the theorems say nothing about the gap ({E(p.Gap)}); more iterations (--max-iterations) would get there.",
+                _ when norm <= 1e-5 => $"Training stalled at gradient norm {E(norm)}, where round-off in the gradient outweighs any step, above the tolerance {E(run.Tolerance)}; the theorems say nothing about the gap ({E(p.Gap)}) until the point is stationary, and --tolerance {E(norm * 1.01)} would count this one as such.",
+                _ => $"Training stalled at gradient norm {E(norm)}: no step improves F from here, so this is not a stationary point and the theorems say nothing about the gap ({E(p.Gap)}).",
             };
         if (run.Model.Certified is not null)
             return run.IdentityHolds

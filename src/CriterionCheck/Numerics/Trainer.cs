@@ -25,6 +25,9 @@ public sealed record TrainingResult(double[] Theta, VariationalState? Q, PointRe
 
     /// <summary>Why training stopped.</summary>
     public StopReason Stop { get; init; }
+
+    /// <summary>‖∂F/∂θ‖ over the trained elements only (all of them unless a subset was trained) at the end.</summary>
+    public double TrainedGradientNorm { get; init; }
 }
 
 /// <summary>Why training stopped.</summary>
@@ -107,7 +110,8 @@ public static class Trainer
         return new TrainingResult(final.Theta, final.Q, report, history.ToImmutable(), done,
             refit ? $"maximising the log-likelihood with the {model.Family.Description}" : $"maximising F(θ; q) with q held fixed ({model.Family.Description}, fitted at the start)")
         {
-            Stop = done ? StopReason.Converged : history.Count < options.MaxIterations ? StopReason.Stalled : Progressing(history) ? StopReason.IterationLimit : StopReason.Stalled,
+            Stop = done ? StopReason.Converged : history.Count < options.MaxIterations ? StopReason.Stalled : Progressing(history, TrainedNorm(trained)) ? StopReason.IterationLimit : StopReason.Stalled,
+            TrainedGradientNorm = final.ThetaNorm,
         };
 
         void Record(int iteration, string step)
@@ -144,17 +148,25 @@ public static class Trainer
         return new TrainingResult(current.Theta, current.Q, report, history.ToImmutable(), converged,
             $"variational EM with a {model.Family.Description}: refit q, then maximise F(θ; q) in θ")
         {
-            Stop = converged ? StopReason.Converged : Progressing(history) ? StopReason.IterationLimit : StopReason.Stalled,
+            Stop = converged ? StopReason.Converged : Progressing(history, TrainedNorm(trained)) ? StopReason.IterationLimit : StopReason.Stalled,
+            TrainedGradientNorm = current.ThetaNorm,
         };
     }
 
-    /// <summary>True when the gradient norm still shrank over the last iterations of <paramref name="history"/> (so more would help).</summary>
-    public static bool Progressing(IReadOnlyList<IterationRecord> history)
+    /// <summary>
+    /// True when the gradient norm over the trained elements (<paramref name="norm"/> of a point) still shrank
+    /// over the last iterations of <paramref name="history"/>, so more iterations would help.
+    /// </summary>
+    public static bool Progressing(IReadOnlyList<IterationRecord> history, Func<PointReport, double> norm)
     {
         if (history.Count < 2) return history.Count == 1;
-        var recent = history.Skip(Math.Max(0, history.Count - 10)).Select(r => r.Point.GradientNorm).ToList();
+        var recent = history.Skip(Math.Max(0, history.Count - 10)).Select(r => norm(r.Point)).ToList();
         return recent[^1] < 0.9 * recent[0];
     }
+
+    // ‖∂F/∂θ‖ of a report's point over the trained elements.
+    private static Func<PointReport, double> TrainedNorm(int[] trained) =>
+        p => Math.Sqrt(trained.Sum(i => p.Gradient![i] * p.Gradient[i]));
 
     private static double[] Merge(double[] fullU, int[] trained, double[] u)
     {

@@ -12,7 +12,7 @@ namespace CriterionCheck.Tests.Numerics;
 /// </summary>
 public class GradientAndCompilationTests
 {
-    public static TheoryData<string> Catalog => [.. NumericSupport.Catalog];
+    public static TheoryData<string> Catalog => [.. NumericSupport.Numeric];
 
     [Theory]
     [MemberData(nameof(Catalog))]

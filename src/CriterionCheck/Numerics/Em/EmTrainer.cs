@@ -21,6 +21,7 @@ public static class EmTrainer
     private const int PlainIterations = 20;
     private const double SlowContraction = 0.7;
     private const double PolishFrom = 1e-3;  // Newton only near a maximum, where the Hessian is likely negative definite
+    private const double PolishFromFull = 1e-1; // with the whole Hessian at hand a declined step costs little, so try earlier
     private const double Polished = 1e-10;
     private const double MaxJump = 10; // SQUAREM's jump, relative to two EM steps' reach
     private const int ExtraPolish = 20; // iterations spent past the tolerance on the way to 1e-10
@@ -53,7 +54,8 @@ public static class EmTrainer
         {
             Boundary = run.Boundary,
             Stop = run.Boundary is not null ? StopReason.Boundary : converged ? StopReason.Converged
-                : run.History.Count >= options.MaxIterations && Trainer.Progressing(run.History) ? StopReason.IterationLimit : StopReason.Stalled,
+                : run.History.Count >= options.MaxIterations && Trainer.Progressing(run.History, run.Norm) ? StopReason.IterationLimit : StopReason.Stalled,
+            TrainedGradientNorm = run.Norm(final.Report),
         };
     }
 
@@ -260,7 +262,7 @@ public static class EmTrainer
             {
                 var slow = iterations >= PlainIterations && Slow(norms);
                 // Newton near a maximum once EM crawls (at once where the Hessian is cheap), unless it declined lately.
-                if ((full || slow) && Norm(Current.Report) <= PolishFrom && iterations - declinedAt >= 10)
+                if ((full || slow) && Norm(Current.Report) <= (full ? PolishFromFull : PolishFrom) && iterations - declinedAt >= 10)
                 {
                     // Newton earns its cost only where it converges fast: a step that does not halve the gradient
                     // (negative curvature, or a parameter running off to infinity) hands back to EM for a while.

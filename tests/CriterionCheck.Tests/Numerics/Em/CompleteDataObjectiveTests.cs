@@ -11,7 +11,7 @@ namespace CriterionCheck.Tests.Numerics.Em;
 /// </summary>
 public class CompleteDataObjectiveTests
 {
-    public static TheoryData<string> Structured => [.. NumericSupport.Catalog.Where(f => NumericSupport.Prepare(f, n: 5).Model.Em is not null)];
+    public static TheoryData<string> Structured => [.. NumericSupport.Numeric.Where(f => NumericSupport.Prepare(f, n: 5).Model.Em is not null)];
 
     [Theory]
     [MemberData(nameof(Structured))]
