@@ -35,8 +35,17 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
         {
             var gradients = block.ToDictionary(i => i, i => SparseGradient.Of(rows[i].Eta, columnSet));
             var blockColumns = block.SelectMany(i => gradients[i].Keys).Distinct().OrderBy(c => c, ExprOrder.Instance).Cast<Expr>().ToList();
+            var parts = block.Select(i => (rows[i], gradients[i])).ToList();
+            var latents = Latents(parts);
+            // Each latent point maps every latent, and the numeric test is dense: past a few million entries
+            // (tens of thousands of latents) that is gigabytes, so say so instead of running out of memory.
+            long points = latents.Count + 3 + extraPoints.Count;
+            if (points * latents.Count > MaxEntries || points * block.Count * blockColumns.Count > MaxEntries)
+                return new Outcome(null, null,
+                    $"removing the latents at these sizes takes {points:N0} latent points of {latents.Count:N0} latents each, {points * block.Count:N0} equations in {blockColumns.Count:N0} unknowns, "
+                    + $"more than the {MaxEntries:N0} entries the element-by-element route works with (a proof for every size would need the template route)");
             PointSystem system;
-            try { system = Remove(block.Select(i => (rows[i], gradients[i])).ToList(), extraPoints); }
+            try { system = Remove(parts, latents, extraPoints); }
             catch (SymbolicException) { return new Outcome(null, null, "a natural parameter has no value at one of the latent points tried"); }
             // Looked up, not copied: the parameter point has an entry per element of every block.
             bool Values(Symbol s, out double v)
@@ -77,18 +86,27 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
     }
 
     // Fix the latents at points; opaque values and derivatives become fresh unknowns at each point.
-    private PointSystem Remove(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block, IReadOnlyList<Dictionary<Expr, Rational>> extraPoints)
+    private const long MaxEntries = 4_000_000;
+
+    // The latent elements the block's rows read, as they appear in natural parameters (z[2], or z for a scalar latent).
+    private List<Symbol> Latents(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block)
     {
-        // The latent elements as they appear in natural parameters (z[2], or z for a scalar latent).
-        var supports = model.Factors.Where(f => f.Role != FactorRole.Observable && !f.IsCategorical)
-            .SelectMany(f => f.Elements.SelectMany(e => e.Variable).Select(v => (v, f.Family.Support))).ToDictionary(p => p.v, p => p.Support);
         var expressions = block.SelectMany(b => b.Gradient.Values.Append(b.Row.Eta)).ToList();
-        var latents = expressions.SelectMany(e => e.Symbols())
-            .Where(supports.ContainsKey)
+        return [.. expressions.SelectMany(e => e.Symbols())
+            .Where(Supports.ContainsKey)
             // An opaque function takes whole latent blocks: each of their elements is an input to vary.
             .Concat(expressions.SelectMany(OpaqueInputs))
-            .Distinct().OrderBy(s => s, ExprOrder.Instance).ToList();
-        var points = LatentPoints.For(latents, s => supports[s], seed);
+            .Distinct().OrderBy(s => s, ExprOrder.Instance)];
+    }
+
+    private Dictionary<Symbol, Support> Supports => supports ??= model.Factors.Where(f => f.Role != FactorRole.Observable && !f.IsCategorical)
+        .SelectMany(f => f.Elements.SelectMany(e => e.Variable).Select(v => (v, f.Family.Support))).ToDictionary(p => p.v, p => p.Support);
+
+    private Dictionary<Symbol, Support>? supports;
+
+    private PointSystem Remove(List<(NaturalRow Row, Dictionary<Symbol, Expr> Gradient)> block, List<Symbol> latents, IReadOnlyList<Dictionary<Expr, Rational>> extraPoints)
+    {
+        var points = LatentPoints.For(latents, s => Supports[s], seed);
         foreach (var extra in extraPoints)
         {
             var point = latents.ToDictionary(l => (Expr)l, l => extra.TryGetValue(l, out var v) ? v : points[0][l]);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace CriterionCheck.Numerics.Em;
 
 /// <summary>
-/// Trains on the model's structure, as EM does (DESIGN §6). With an exact posterior each step is an
+/// Trains on the model's structure, as EM does (design §6, docs/design.md). With an exact posterior each step is an
 /// E-step (q = p(z | x; θ), summed into <see cref="ExpectedStatistics"/>) and a block-wise M-step
 /// (<see cref="MStep"/>); every reported point is θ with its own posterior, where ∂F/∂θ is the
 /// log-likelihood's gradient. When plain EM has slowed to a linear crawl (many iterations per decade of

@@ -6,7 +6,7 @@ namespace CriterionCheck.Numerics.Em;
 /// the observable's weighted statistics Σₙ q⁽ⁿ⁾(z_j)·T(x⁽ⁿ⁾). With enumerated latents j runs over the
 /// joint configurations and the sums over points are done once by the E-step, so nothing later touches
 /// the data again; with per-point q's (fixed samples, sigma points) j runs over each point's completions.
-/// The log-joint is linear in T, so F(θ; q) for any θ is exact from these sums (DESIGN §1).
+/// The log-joint is linear in T, so F(θ; q) for any θ is exact from these sums (design §1, docs/design.md).
 /// </summary>
 public sealed class ExpectedStatistics
 {
