@@ -45,6 +45,29 @@ public class ProofLatexTests
         finally { temp.Delete(recursive: true); }
     }
 
+    [Theory]
+    [InlineData("markdown", "\\begin{aligned}\n\n\\end{aligned}")]
+    [InlineData("latex", "\\begin{align*}\n\n\\end{align*}")]
+    public void A_factor_without_parameters_says_so_instead_of_an_empty_display(string format, string emptyDisplay)
+    {
+        // The observable has θ = {} (its η is z₁(1 − z₁), zero on the binary support): an empty display is a
+        // pdflatex error ("Paragraph ended before \align* was complete"), and says nothing to a reader.
+        var (code, proof, error) = CliRunner.Run("prove", Path.Combine(Repository.Root, "tests/corpus/paramfree-observable-vanishing-on-binary-support.model"), "--format", format);
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain(emptyDisplay, proof.Replace("\r\n", "\n"));
+        Assert.Contains("is empty, so the Jacobian has no columns", proof);
+    }
+
+    [Theory]
+    [InlineData("modulo z² = z", "modulo z$^{2}$ = z")]
+    [InlineData("yᵀη ≠ 0", "y$^{\\mathrm{T}}$$\\eta$ $\\neq$ 0")]
+    [InlineData("β = −σ²", "$\\beta$ = $-$$\\sigma$$^{2}$")]
+    public void Text_the_kernel_writes_in_unicode_reaches_pdflatex_as_mathematics(string text, string latex)
+    {
+        // pdflatex has no glyph for these; without a mapping they became "[U+00B2]" in the proof.
+        Assert.Equal(latex, CriterionCheck.Proofs.ProofDocument.EscapeText(text));
+    }
+
     [Fact]
     public void Names_with_digits_underscores_and_greek_letters_render_as_the_reader_expects()
     {

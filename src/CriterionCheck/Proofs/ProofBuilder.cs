@@ -99,6 +99,14 @@ public static class ProofBuilder
         {
             var letter = group.Prior ? "\\alpha" : "\\beta";
             var theta = $"$\\theta = \\{{{string.Join(", ", group.Theta.Select(LatexPrinter.Name))}\\}}$";
+            if (group.Theta.Length == 0)
+            {
+                // No parameter to stand in for: J has no columns, so the condition is that η vanishes.
+                var names = string.Join(", ", group.FactorViews.Select(f => $"`{f.Factor.Variable}`"));
+                blocks.Add(new Paragraph($"Factor{(group.FactorViews.Length == 1 ? "" : "s")} {names}: $\\theta$ is empty, so the Jacobian has no columns, $J{letter} = 0$, " +
+                    "and the condition asks that the natural parameters vanish for every value of the latents on their support; the kernel proves it below."));
+                continue;
+            }
             foreach (var factor in group.FactorViews)
                 Jacobian(factor, theta, blocks);
             blocks.Add(new Paragraph($"The coefficients (found by {group.Route}{(group.ForEverySize ? ", for every size" : "")}; elements of $\\theta$ not listed have coefficient 0):"));
