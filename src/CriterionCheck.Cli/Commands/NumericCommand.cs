@@ -62,6 +62,8 @@ public static class NumericCommand
             {
                 var space = new ParameterSpace(check.Model);
                 var layout = new LatentLayout(check.Model);
+                // A model numeric cannot handle is refused before data are read or drawn.
+                if (NumericModel.Unsupported(layout) is { } unsupported) throw new NumericException(unsupported);
                 var dataPath = parse.GetValue(data);
                 double[]? truth = null;
                 DataSet dataSet;

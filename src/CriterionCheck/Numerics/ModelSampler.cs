@@ -78,6 +78,8 @@ public static class ModelSampler
             arguments = new double[factor.Elements.Length * width];
         }
 
+        private const double MaxArgument = 1e9;
+
         public void Draw(double[] values, Random random)
         {
             var v = 0;
@@ -85,7 +87,15 @@ public static class ModelSampler
             variants[v].Evaluate(values, arguments);
             for (var e = 0; e < variable.Length; e++)
             {
-                var draw = Draw(arguments.AsSpan(e * width, width), random, v);
+                double[] draw;
+                // An argument outside the family's domain (a rate that underflowed to 0) is MathNet's ArgumentException.
+                try { draw = Draw(arguments.AsSpan(e * width, width), random, v); }
+                catch (ArgumentException)
+                {
+                    throw new NumericException($"synthetic data cannot be drawn at these true parameters: {factor.Variable}'s {factor.Family.Name} got the arguments "
+                        + $"({string.Join(", ", arguments.AsSpan(e * width, width).ToArray().Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}) "
+                        + "from the draws of the variables it depends on, outside its domain; give data with --data, or another --seed");
+                }
                 for (var i = 0; i < variable[e].Length; i++) values[variable[e][i]] = draw[i];
             }
         }
@@ -94,6 +104,13 @@ public static class ModelSampler
         private double[] Draw(ReadOnlySpan<double> a, Random random, int variant)
         {
             var family = factor.Family;
+            // Chained latents can carry a draw far out (a Gamma draw in a Poisson rate, an exponent of a
+            // Normal draw): a non-finite argument has no distribution, and a Poisson rate of 1e11 takes
+            // MathNet's sampler seconds per draw. Say so rather than hang.
+            foreach (var value in a)
+                if (!double.IsFinite(value) || Math.Abs(value) > MaxArgument)
+                    throw new NumericException($"synthetic data cannot be drawn at these true parameters: an argument of {factor.Variable}'s {family.Name} came out as {value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} "
+                        + $"from the draws of the variables it depends on; give data with --data, or another --seed");
             switch (family.Name)
             {
                 case "Bernoulli": return [random.NextDouble() < a[0] ? 1 : 0];

@@ -32,8 +32,7 @@ public sealed class NumericModel
         Layout = new LatentLayout(check.Model);
         if (data.Rows.Any(r => r.Length != Layout.Observed.Length))
             throw new NumericException($"each data point needs {Layout.Observed.Length} values ({string.Join(", ", Layout.Observed)})");
-        if (!Layout.AllDiscrete && !Layout.AllContinuous)
-            throw new NumericException("numeric checks need the latents to be all discrete or all continuous; this model mixes them");
+        if (Unsupported(Layout) is { } unsupported) throw new NumericException(unsupported);
         Certified = EntropySumBuilder.Build(check);
         Formula = Certified ?? EntropySumBuilder.Candidate(check.Model);
         var linear = LinearGaussianForm.Detect(check.Model, new DisplayExpression([], Number.Zero));
@@ -56,6 +55,10 @@ public sealed class NumericModel
             ? [.. data.Rows.Select(r => (IReadOnlyDictionary<Expr, double>)Layout.Observed.Select((s, i) => (s, i)).ToDictionary(p => (Expr)p.s, p => r[p.i]))]
             : null;
     }
+
+    /// <summary>Why numeric cannot handle a model with these latents (before any data is drawn), or null.</summary>
+    public static string? Unsupported(LatentLayout layout) =>
+        !layout.AllDiscrete && !layout.AllContinuous ? "numeric checks need the latents to be all discrete or all continuous; this model mixes them" : null;
 
     private readonly Lazy<LogJoint> joint;
     private readonly Lazy<ElboObjective> objective;

@@ -87,3 +87,26 @@ public class GradientAndCompilationTests
 
     private static bool HasOpaque(Expr e) => e is OpaqueCall || e.Children.Any(HasOpaque);
 }
+
+/// <summary>Drawing synthetic data stops with a sentence where a chained draw leaves every distribution behind.</summary>
+public class SamplerGuardTests
+{
+    [Fact]
+    public void A_rate_blown_up_by_an_earlier_draw_is_refused_rather_than_sampled_for_minutes()
+    {
+        // exp(1000·w·z) for z ~ N(0, s): at the random true parameters some draws give rates beyond 1e9, where
+        // MathNet's Poisson sampler takes seconds per draw, or rates that underflow to 0, where it throws.
+        var model = CriterionCheck.Models.ModelLoader.FromText("blow-up.model", """
+            model "blow-up"
+            param s positive
+            param w real
+            latent z ~ Normal(0, s)
+            observe x ~ Poisson(exp(1000 * w * z))
+            """);
+        var space = new ParameterSpace(model);
+        var truth = space.Random(new Random(1), scale: 3);
+        var error = Assert.Throws<NumericException>(() => ModelSampler.Sample(space, new LatentLayout(model), truth, 200, 2));
+        Assert.StartsWith("synthetic data cannot be drawn at these true parameters: ", error.Message);
+        Assert.Contains("x's Poisson", error.Message);
+    }
+}
