@@ -1,7 +1,8 @@
 // Benchmarks, each in its own process so that the peak memory (VmHWM from /proc/self/status) is that
 // of one job: `check` as a whole process at growing sizes beside SymPy, the concrete check of the
 // sigmoid belief net at growing sizes (what models without a proof for every size cost), the whole
-// catalog, and closed-form EM for a Gaussian mixture (N = 100,000, D = 16, C = 16).
+// catalog, closed-form EM for a Gaussian mixture (N = 100,000, D = 16, C = 16), and `numeric` beside
+// scikit-learn (`… -- numeric` runs only that part).
 // Run with: dotnet run -c Release --project bench/CriterionCheck.Bench
 using System.Diagnostics;
 using CriterionCheck.Cli;
@@ -43,6 +44,11 @@ if (args is ["one", var hText, var dText])
 }
 
 var cli = Path.Combine(FindRoot(), "src", "CriterionCheck.Cli", "bin", "Release", "net10.0", "criterion-check.dll");
+if (args is ["numeric"])
+{
+    NumericBenchmark.Run(FindRoot(), cli);
+    return 0;
+}
 if (args is ["sizes"] || args.Length == 0)
 {
     CheckAtEverySizeBenchmark.Run(FindRoot(), cli);
@@ -62,6 +68,8 @@ Console.WriteLine($"\ncheck model-specs (the whole catalog): {catalog[0]} s, pea
 Console.WriteLine();
 var gmm = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "gmm"]);
 using (var child = Process.Start(gmm)!) child.WaitForExit();
+Console.WriteLine();
+NumericBenchmark.Run(FindRoot(), cli);
 return 0;
 
 static string[] Child(params string[] arguments)

@@ -119,7 +119,12 @@ public static class CriterionEngine
         }
         // A proposal with a pole: at the pole the criterion may fail, and the exact system there shows it.
         var columnsOfAll = rows.SelectMany(r => r.Symbols).Where(s => blocks.Contains(s.Name)).Distinct().ToList();
-        foreach (var point in rejectedProposals.SelectMany(c => SingularPoints.Of(model, c, parameterPoint)).Take(SingularPoints.Max))
+        // Every rejected proposal's poles, each point once: several proposals (one per subset tried) share
+        // their poles, and a cap on the raw list let the first proposals' useless ones crowd out the rest.
+        var singularPoints = rejectedProposals.SelectMany(c => SingularPoints.Of(model, c, parameterPoint))
+            .DistinctBy(p => string.Join(";", p.OrderBy(kv => kv.Key, ExprOrder.Instance).Select(kv => $"{kv.Key}={kv.Value}")))
+            .Take(4 * SingularPoints.Max);
+        foreach (var point in singularPoints)
         {
             var outcome = new EliminationRoute(model, point, seed).TrySolve(rows, columnsOfAll, extraPoints);
             if (outcome.Inconsistent is null || WitnessBuilder.Build(model, factors, outcome.Inconsistent, point) is not { } singular) continue;

@@ -1,6 +1,7 @@
 using CriterionCheck.Families;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
+using CriterionCheck.Symbolics.Evaluation;
 using CriterionCheck.Symbolics.Normalization;
 using CriterionCheck.Symbolics.Polynomials;
 
@@ -23,6 +24,8 @@ public static class SingularPoints
     {
         var normalizer = new Normalizer(model.Assumptions);
         var domainOf = model.Parameters.SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b.Domain))).ToDictionary(p => p.Item1, p => p.Domain);
+        var simplexOf = model.Parameters.Where(b => b.Domain == ParameterDomain.Simplex).SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b)))
+            .ToDictionary(p => p.Item1, p => p.b);
         var points = new List<Dictionary<Expr, Rational>>();
         foreach (var coefficient in coefficients.Values)
         {
@@ -34,7 +37,7 @@ public static class SingularPoints
             var factors = form.Numerator.Terms.Keys.SelectMany(m => m.Powers).Where(p => p.Exponent.Sign < 0 && domainOf.ContainsKey(p.Atom))
                 .Select(p => Polynomial.Term(Rational.One, Monomial.Of(p.Atom, Rational.One))).Concat(form.Denominator.Select(d => d.Factor));
             foreach (var factor in factors)
-                foreach (var (symbol, root) in Roots(factor, domainOf, basePoint))
+                foreach (var (symbol, root) in Roots(factor, domainOf, basePoint, simplexOf))
                 {
                     if (points.Count >= Max) return points;
                     if (points.Any(p => p[symbol] == root)) continue;
@@ -44,8 +47,18 @@ public static class SingularPoints
         return points;
     }
 
+    // A simplex weight moved to r keeps every weight of its block, the dependent last ones included, positive.
+    private static bool InsideSimplex(ParameterBlock block, Expr symbol, Rational r, IReadOnlyDictionary<Expr, Rational> basePoint)
+    {
+        if (r.Sign <= 0) return false;
+        var values = new Dictionary<Expr, Rational>(basePoint) { [symbol] = r };
+        return block.Indices.All(index =>
+            ExactEvaluator.TryEvaluate(block.Element([.. index.Select(i => (Expr)Number.Of(i))]), values) is { Sign: > 0 });
+    }
+
     // Rational roots, inside the symbol's domain, of the factor as a polynomial in one parameter element.
-    private static IEnumerable<(Expr Symbol, Rational Root)> Roots(Polynomial factor, Dictionary<Expr, ParameterDomain> domainOf, IReadOnlyDictionary<Expr, Rational> basePoint)
+    private static IEnumerable<(Expr Symbol, Rational Root)> Roots(Polynomial factor, Dictionary<Expr, ParameterDomain> domainOf, IReadOnlyDictionary<Expr, Rational> basePoint,
+        Dictionary<Expr, ParameterBlock> simplexOf)
     {
         var atoms = factor.Terms.Keys.SelectMany(m => m.Powers.Select(p => p.Atom)).Distinct().ToList();
         if (atoms.Count == 0 || atoms.Any(a => !domainOf.ContainsKey(a) || !basePoint.ContainsKey(a))) yield break;
@@ -86,6 +99,7 @@ public static class SingularPoints
                     ParameterDomain.Real => true,
                     ParameterDomain.Positive => r.Sign > 0,
                     ParameterDomain.UnitInterval => r.Sign > 0 && r < Rational.One,
+                    ParameterDomain.Simplex => InsideSimplex(simplexOf[symbol], symbol, r, basePoint),
                     _ => false,
                 })
                     yield return (symbol, r);

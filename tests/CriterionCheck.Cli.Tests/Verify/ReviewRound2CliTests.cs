@@ -25,6 +25,23 @@ public class ReviewRound2CliTests(VerifyFiles files) : IClassFixture<VerifyFiles
 
         """;
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(300)]
+    public void At_every_size_the_pole_of_the_simplex_coefficient_gives_the_witness(int n)
+    {
+        // Elimination proposes β_q1 = (c·log q1 + c·log(1 − q1)) / (c/q1 − c/(1 − q1)), which has a pole at
+        // q1 = 1/2: there the q-column of J vanishes while η keeps 2·log(1/2). The pole is a free simplex
+        // weight's value, and the search for poles once skipped simplex weights — undecided at N = 10 and 300.
+        var spec = files.Write("simplex-other-size.model", Spec);
+        var (code, output, error) = CliRunner.Run("check", spec, "--dims", $"N={n},K=2", "--json");
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("violated", json.RootElement[0].GetProperty("verdict").GetString());
+        Assert.True(json.RootElement[0].GetProperty("kernel").GetBoolean());
+    }
+
     [Fact]
     public void Check_does_not_carry_a_template_proof_to_sizes_where_a_sum_reaches_the_last_simplex_weight()
     {
