@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CriterionCheck.EntropySum;
+using CriterionCheck.Families;
 using CriterionCheck.Numerics.Em;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Verification;
@@ -57,8 +58,15 @@ public sealed class NumericModel
     }
 
     /// <summary>Why numeric cannot handle a model with these latents (before any data is drawn), or null.</summary>
-    public static string? Unsupported(LatentLayout layout) =>
-        !layout.AllDiscrete && !layout.AllContinuous ? "numeric checks need the latents to be all discrete or all continuous; this model mixes them" : null;
+    public static string? Unsupported(LatentLayout layout)
+    {
+        // Enumeration needs finitely many values; a Gaussian q needs real or positive coordinates.
+        if (layout.Latents.FirstOrDefault(l => l.Support.Kind == SupportKind.Count) is { } count)
+            return $"numeric checks need latents with finitely many values or continuous ones; {count.Symbol} is an unbounded count";
+        if (!layout.AllDiscrete && layout.Latents.FirstOrDefault(l => l.Support.Kind == SupportKind.UnitInterval) is { } unit)
+            return $"a Gaussian q needs real or positive latents; {unit.Symbol} lives on (0, 1)";
+        return null;
+    }
 
     private readonly Lazy<LogJoint> joint;
     private readonly Lazy<ElboObjective> objective;
@@ -72,7 +80,7 @@ public sealed class NumericModel
         if (structure is null) return null;
         IStatisticsSource? source = structure.IsEnumerable ? new EnumeratedEStep(structure, Data)
             : structure.Gaussian is not null ? null
-            : Layout.AllContinuous ? new PerPointSource(Family, structure, Data)
+            : !Layout.AllDiscrete ? new PerPointSource(Family, structure, Data) // per-point Gaussians (one per discrete configuration)
             : null;
         if (source is null)
         {

@@ -1,4 +1,5 @@
 using CriterionCheck.Numerics;
+using CriterionCheck.Verification;
 
 namespace CriterionCheck.Tests.Numerics;
 
@@ -13,7 +14,6 @@ public class TrainedIdentityTests
     public static TheoryData<string> Satisfied => NumericSupport.Satisfied;
     public static TheoryData<string> Violated => NumericSupport.Violated;
     public static TheoryData<string> SatisfiedWithInteriorMaximum => NumericSupport.SatisfiedWithInteriorMaximum;
-    public static TheoryData<string> Mixed => [.. NumericSupport.Catalog.Where(NumericSupport.MixedLatents)];
 
     [Theory]
     [MemberData(nameof(SatisfiedWithInteriorMaximum))]
@@ -94,12 +94,43 @@ public class TrainedIdentityTests
     }
 
     [Theory]
-    [MemberData(nameof(Mixed))]
-    public void Specs_mixing_discrete_and_continuous_latents_are_refused_in_a_plain_sentence(string file)
+    [InlineData("latent n ~ Poisson(rate)\nlatent z ~ Normal(w * n, lam)", "numeric checks need latents with finitely many values or continuous ones; n is an unbounded count")]
+    [InlineData("latent n ~ Beta(rate, rate)\nlatent z ~ Normal(w * n, lam)", "a Gaussian q needs real or positive latents; n lives on (0, 1)")]
+    public void Latents_numeric_cannot_cover_are_refused_in_a_plain_sentence(string latents, string message)
     {
-        // Neither enumeration nor a Gaussian q covers (c, z) jointly yet: numeric says so before any work.
-        var error = Assert.Throws<NumericException>(() => NumericSupport.Prepare(file, n: 5));
-        Assert.Equal("numeric checks need the latents to be all discrete or all continuous; this model mixes them", error.Message);
+        // Enumeration needs finitely many values, a Gaussian q real or positive coordinates: said before any work.
+        var model = CriterionCheck.Models.ModelLoader.FromText("refused.model", $"""
+            model "refused"
+            param rate positive
+            param w real
+            param lam positive
+            param s2 positive
+            {latents}
+            observe x ~ Normal(z, s2)
+            """);
+        Assert.Equal(message, NumericModel.Unsupported(new LatentLayout(model)));
+        var data = new DataSet(["x"], [[0.5], [1.5]]);
+        var error = Assert.Throws<NumericException>(() => new NumericModel(ModelCheck.Run(model), data, 1));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_class_above_a_Gaussian_code_gets_one_Gaussian_per_class_weighted_by_its_conditional_ELBO()
+    {
+        // The mixture prior c → z → x: q(c, z) = q(c)·N(z; m_c, S_c). At a fitted q the per-point entropy is
+        // H[q(c)] + Σ_c q(c) H[q(z | c)], the weights sum to one, and each class's completions carry its weight.
+        var (model, start, _) = NumericSupport.Prepare("mixture-prior.model", n: 5);
+        var q = model.Family.Fit(start, null);
+        Assert.Contains("one per configuration of the discrete latents (3)", model.Family.Description);
+        for (var i = 0; i < 5; i++)
+        {
+            var mine = Enumerable.Range(0, q.Point.Length).Where(c => q.Point[c] == i).ToArray();
+            Assert.Equal(1.0, mine.Sum(c => q.Weights[c]), 12);
+            // The class coordinate takes every value 1..3, each with the weight of its completions.
+            var byClass = mine.GroupBy(c => q.Latents[c][0]).ToDictionary(g => g.Key, g => g.Sum(c => q.Weights[c]));
+            Assert.Equal([1.0, 2.0, 3.0], byClass.Keys.Order());
+        }
+        Assert.All(q.Entropies, h => Assert.True(double.IsFinite(h) && h > 0)); // H[q(c)] ≥ 0 plus Gaussian entropies of the broad start
     }
 
     [Fact]
