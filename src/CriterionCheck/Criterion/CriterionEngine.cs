@@ -3,6 +3,8 @@ using CriterionCheck.Kernel;
 using CriterionCheck.Models;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Evaluation;
+using CriterionCheck.Symbolics.Normalization;
+using CriterionCheck.Symbolics.Polynomials;
 
 namespace CriterionCheck.Criterion;
 
@@ -61,11 +63,15 @@ public static class CriterionEngine
         var rejected = ImmutableArray.CreateBuilder<string>();
         var rejectedProposals = new List<IReadOnlyDictionary<Expr, Expr>>();
         var latentNames = model.Factors.Select(f => f.Variable).ToHashSet(StringComparer.Ordinal);
+        var normalizer = new Normalizer(model.Assumptions);
         PointSystem? inconsistent = null;
         string? reason = null;
 
         GroupResult? Accept(ImmutableArray<string> theta, IReadOnlyDictionary<Expr, Expr> coefficients, string route)
         {
+            // Elimination writes (w² − 1)²/(4w(w² − 1)) where (w² − 1)/(4w) is meant: cancel the common factors,
+            // or the kernel rightly refuses a coefficient that divides by something vanishing at w = 1.
+            coefficients = coefficients.ToDictionary(kv => kv.Key, kv => Cancelled(kv.Value, normalizer));
             var certificate = new FactorCertificate([.. factors], theta, coefficients);
             var kernel = CertificateKernel.CheckGroup(model, certificate, prover);
             if (kernel.Accepted) return new GroupResult([.. factors], blocks, certificate, null, route, null, kernel, rejected.ToImmutable());
@@ -123,7 +129,9 @@ public static class CriterionEngine
         // their poles, and a cap on the raw list let the first proposals' useless ones crowd out the rest.
         var singularPoints = rejectedProposals.SelectMany(c => SingularPoints.Of(model, c, parameterPoint))
             .DistinctBy(p => string.Join(";", p.OrderBy(kv => kv.Key, ExprOrder.Instance).Select(kv => $"{kv.Key}={kv.Value}")))
-            .Take(4 * SingularPoints.Max);
+            .Take(4 * SingularPoints.Max)
+            // Then the blocks' centres, where symmetric parameter functions have their critical points.
+            .Concat(rejectedProposals.Count > 0 ? SingularPoints.Centres(model, blocks, parameterPoint) : []);
         foreach (var point in singularPoints)
         {
             var outcome = new EliminationRoute(model, point, seed).TrySolve(rows, columnsOfAll, extraPoints);
@@ -136,6 +144,24 @@ public static class CriterionEngine
         var why = reason ?? (rejected.Count > 0 ? "no proposal was proved: " + rejected[^1] : "no solution was found and no inconsistency could be shown");
         return new GroupResult([.. factors], blocks, null, null, null, why, null, rejected.ToImmutable());
     }
+
+    // The coefficient with its numerator's common factors with the denominator cancelled, when that removes one;
+    // the coefficient itself otherwise (or when it is no rational function of its atoms).
+    private static Expr Cancelled(Expr coefficient, Normalizer normalizer)
+    {
+        // Only rational functions of the parameters: with logs or exponentials as atoms the rewriting lost exactness.
+        if (HasFunction(coefficient)) return coefficient;
+        try
+        {
+            var form = RationalForm.From(normalizer.Apply(coefficient));
+            var (cancelled, degree) = CommonFactors.Cancel(form);
+            return degree < CommonFactors.DenominatorDegree(form) ? normalizer.Apply(cancelled) : coefficient;
+        }
+        catch (ExpansionLimitException) { return coefficient; }
+        catch (SymbolicException) { return coefficient; }
+    }
+
+    private static bool HasFunction(Expr e) => e is FunctionCall or OpaqueCall || e.Children.Any(HasFunction);
 
     // A rational parameter point where the group's natural parameters have finite values (a variance
     // lambda - 1 has a pole at lambda = 1, which a random small fraction can hit).

@@ -24,8 +24,8 @@ public static class SingularPoints
     {
         var normalizer = new Normalizer(model.Assumptions);
         var domainOf = model.Parameters.SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b.Domain))).ToDictionary(p => p.Item1, p => p.Domain);
-        var simplexOf = model.Parameters.Where(b => b.Domain == ParameterDomain.Simplex).SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b)))
-            .ToDictionary(p => p.Item1, p => p.b);
+        var simplexOf = model.Parameters.Where(b => b.Domain is ParameterDomain.Simplex or ParameterDomain.PositiveDefinite)
+            .SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b))).ToDictionary(p => p.Item1, p => p.b);
         var points = new List<Dictionary<Expr, Rational>>();
         foreach (var coefficient in coefficients.Values)
         {
@@ -36,7 +36,7 @@ public static class SingularPoints
             // Poles: atoms with negative exponents in the numerator (1/w), and the denominator's factors.
             var factors = form.Numerator.Terms.Keys.SelectMany(m => m.Powers).Where(p => p.Exponent.Sign < 0 && domainOf.ContainsKey(p.Atom))
                 .Select(p => Polynomial.Term(Rational.One, Monomial.Of(p.Atom, Rational.One))).Concat(form.Denominator.Select(d => d.Factor));
-            foreach (var factor in factors)
+            foreach (var factor in factors.SelectMany(f => WithoutLogarithms(f, normalizer)))
                 foreach (var (symbol, root) in Roots(factor, domainOf, basePoint, simplexOf))
                 {
                     if (points.Count >= Max) return points;
@@ -45,6 +45,86 @@ public static class SingularPoints
                 }
         }
         return points;
+    }
+
+    /// <summary>
+    /// The base point with one parameter block, and then every block, moved to its centre: a simplex to the
+    /// uniform weights, (0, 1) entries to ½, positive ones to 1, real ones to 0, a covariance to the identity. Symmetric functions of a
+    /// block (an entropy Σ w log w, a product z(1 − z)) have their critical points there, where a whole
+    /// Jacobian block can vanish at once although no single coefficient's pole shows it.
+    /// </summary>
+    public static List<Dictionary<Expr, Rational>> Centres(Model model, IEnumerable<string> blocks, IReadOnlyDictionary<Expr, Rational> basePoint)
+    {
+        var chosen = model.Parameters.Where(b => blocks.Contains(b.Name)).ToList();
+        Dictionary<Expr, Rational> Moved(IEnumerable<ParameterBlock> moved)
+        {
+            var point = new Dictionary<Expr, Rational>(basePoint);
+            foreach (var block in moved)
+            {
+                var centre = block.Domain switch
+                {
+                    ParameterDomain.Simplex => new Rational(1, block.Shape[^1].Size),
+                    ParameterDomain.UnitInterval => new Rational(1, 2),
+                    ParameterDomain.Positive => Rational.One,
+                    _ => Rational.Zero,
+                };
+                foreach (var element in block.FreeElements)
+                    // A covariance's centre is the identity: 1 on the diagonal of each matrix, 0 off it.
+                    point[element] = block.Domain != ParameterDomain.PositiveDefinite ? centre
+                        : element.Indices[^1].Equals(element.Indices[^2]) ? Rational.One : Rational.Zero;
+            }
+            return point;
+        }
+        var points = chosen.Select(b => Moved([b])).ToList();
+        if (chosen.Count > 1) points.Add(Moved(chosen));
+        return points;
+    }
+
+    // A covariance entry moved to r keeps every matrix of its block positive definite: every pivot of an
+    // exact (rational) Gaussian elimination, which are the ratios of leading principal minors, is positive.
+    private static bool InsidePositiveDefinite(ParameterBlock block, Expr symbol, Rational r, IReadOnlyDictionary<Expr, Rational> basePoint)
+    {
+        var values = new Dictionary<Expr, Rational>(basePoint) { [symbol] = r };
+        var side = block.Shape[^1].Size;
+        foreach (var leading in block.Indices.Select(i => i.Take(i.Length - 2).ToArray()).DistinctBy(i => string.Join(",", i)))
+        {
+            var m = new Rational[side, side];
+            for (var i = 0; i < side; i++)
+                for (var j = 0; j < side; j++)
+                {
+                    if (ExactEvaluator.TryEvaluate(block.Element([.. leading.Select(x => (Expr)Number.Of(x)), Number.Of(i + 1), Number.Of(j + 1)]), values) is not { } v) return false;
+                    m[i, j] = v;
+                }
+            for (var k = 0; k < side; k++)
+            {
+                if (m[k, k].Sign <= 0) return false;
+                for (var i = k + 1; i < side; i++)
+                {
+                    var f = m[i, k] / m[k, k];
+                    for (var j = k; j < side; j++) m[i, j] -= f * m[k, j];
+                }
+            }
+        }
+        return true;
+    }
+
+    // A factor c·log A − c·log B vanishes where A = B, and c·log A where A = 1: a coefficient that divides by a
+    // difference of logarithms (log w₁ − log w_K for simplex weights) has its poles where the arguments meet.
+    private static IEnumerable<Polynomial> WithoutLogarithms(Polynomial factor, Normalizer normalizer)
+    {
+        yield return factor;
+        static Expr? Argument(Monomial m) =>
+            m.Powers is [var (atom, exponent)] && exponent == Rational.One && atom is FunctionCall { Function: FunctionKind.Log } log ? log.Argument : null;
+        var terms = factor.Terms.ToList();
+        Expr? equation = null;
+        if (terms.Count == 2 && Argument(terms[0].Key) is { } a && Argument(terms[1].Key) is { } b && terms[0].Value == -terms[1].Value) equation = a - b;
+        else if (terms.Count == 1 && Argument(terms[0].Key) is { } c) equation = c - Number.One;
+        if (equation is null) yield break;
+        RationalForm form;
+        try { form = RationalForm.From(normalizer.Apply(equation)); }
+        catch (ExpansionLimitException) { yield break; }
+        catch (SymbolicException) { yield break; }
+        yield return form.Numerator;
     }
 
     // A simplex weight moved to r keeps every weight of its block, the dependent last ones included, positive.
@@ -100,6 +180,7 @@ public static class SingularPoints
                     ParameterDomain.Positive => r.Sign > 0,
                     ParameterDomain.UnitInterval => r.Sign > 0 && r < Rational.One,
                     ParameterDomain.Simplex => InsideSimplex(simplexOf[symbol], symbol, r, basePoint),
+                    ParameterDomain.PositiveDefinite => InsidePositiveDefinite(simplexOf[symbol], symbol, r, basePoint),
                     _ => false,
                 })
                     yield return (symbol, r);

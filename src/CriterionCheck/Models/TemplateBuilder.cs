@@ -78,7 +78,14 @@ internal sealed class TemplateBuilder(ModelScope scope)
         {
             var signature = definition.Signature[i];
             if (signature.Kind is ArgumentKind.Vector or ArgumentKind.Matrix) throw new TemplateException($"{definition.Name} takes a vector or matrix argument");
-            if (signature.Kind == ArgumentKind.KnownCount) continue;
+            if (signature.Kind == ArgumentKind.KnownCount)
+            {
+                // A trial count that is a size (Binomial(N, q)) makes the support {0, …, N} grow with N, and an
+                // identity on {0, 1, 2} (z(z − 1)(z − 2) = 0) need not hold on {0, …, 3}: no proof for every size.
+                if (factor.Role != FactorRole.Observable && Lowering.Lower(call.Arguments[i], context) is not Number and var count)
+                    throw new TemplateException($"{definition.Name}'s count {count} is a size, so {statement.Variable.Text}'s support changes with it");
+                continue;
+            }
             var entry = SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes);
             var ranges = plates.Concat(categorical).ToDictionary(x => x.Index, x => x.Upper);
             if (SimplexTemplates.FreeWeightProblem(entry, ranges, simplexSizes) is { } problem) throw new TemplateException(problem);

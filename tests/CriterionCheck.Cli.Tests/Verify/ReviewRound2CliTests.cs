@@ -43,6 +43,32 @@ public class ReviewRound2CliTests(VerifyFiles files) : IClassFixture<VerifyFiles
     }
 
     [Fact]
+    public void A_latent_whose_support_grows_with_a_size_is_not_proved_for_every_size()
+    {
+        // Review round 3: z ~ Binomial(N, q) lives on {0, …, N}. z(z − 1)(z − 2) vanishes on {0, 1, 2}, so at
+        // N = 2 η = a·z and β = a; at N = 3 the rows z = 1 and z = 3 need β = a and 3β = 6 + 3a. The
+        // template proof once claimed "every size".
+        var spec = files.Write("binomial-support-grows.model", """
+            model "binomial support grows with N"
+            dims N = 2, D = 2
+            param q in (0, 1)
+            param a[D] real
+            latent  z ~ Binomial(N, q)
+            observe x[d in D] ~ Bernoulli(sigmoid(z * (z - 1) * (z - 2) + a[d] * z))
+            """);
+        var (code, output, error) = CliRunner.Run("check", spec, "--json");
+        Assert.True(code == 0, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("satisfied", json.RootElement[0].GetProperty("verdict").GetString());
+            Assert.False(json.RootElement[0].GetProperty("allSizes").GetBoolean());
+        }
+        var (largerCode, larger, largerError) = CliRunner.Run("check", spec, "--dims", "N=3", "--json");
+        Assert.True(largerCode == 0, largerError);
+        using (var json = JsonDocument.Parse(larger)) Assert.Equal("violated", json.RootElement[0].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public void Check_does_not_carry_a_template_proof_to_sizes_where_a_sum_reaches_the_last_simplex_weight()
     {
         var spec = files.Write("simplex-other-size.model", Spec);

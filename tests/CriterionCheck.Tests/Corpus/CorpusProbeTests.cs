@@ -13,11 +13,15 @@ namespace CriterionCheck.Tests.Corpus;
 /// </summary>
 public class CorpusProbeTests
 {
-    // Violated only where a parameterization's derivative vanishes: file → the parameter pinned there.
-    private static readonly Dictionary<string, (string Name, int Index)> CriticalPoints = new()
+    // Violated only where a parameterization's derivative vanishes: file → the point, and how to pin it.
+    private static readonly Dictionary<string, (string Point, Action<Dictionary<Expr, double>> Pin)> CriticalPoints = new()
     {
-        ["nonlinear-critical-point-weight.model"] = ("w", 1),
-        ["nonlinear-critical-point-prior-scale.model"] = ("b", 1),
+        ["nonlinear-critical-point-weight.model"] = ("w[1] = 0", p => p[Symbol.Of("w", 1)] = 0),
+        ["nonlinear-critical-point-prior-scale.model"] = ("b[1] = 0", p => p[Symbol.Of("b", 1)] = 0),
+        ["posdef-offdiagonal-square-critical-fails.model"] = ("S[1,2] = 0", p => p[Symbol.Of("S", 1, 2)] = 0),
+        // Not probed: the probe's simplex values cannot be pinned to the uniform point, where this one fails;
+        // its verdict rests on the kernel-checked witness there (CorpusVerdictTests).
+        ["simplex-entropy-offset-vanishing-jacobian-fails.model"] = ("w uniform", _ => { }),
     };
 
     public static TheoryData<string> ProbedSpecs => [.. CorpusSpec.Files().Select(Path.GetFileName).OfType<string>()
@@ -37,12 +41,13 @@ public class CorpusProbeTests
     [Theory]
     [InlineData("nonlinear-critical-point-weight.model")]
     [InlineData("nonlinear-critical-point-prior-scale.model")]
+    [InlineData("posdef-offdiagonal-square-critical-fails.model")]
     public void A_critical_point_violation_shows_at_the_critical_point_only(string file)
     {
         var model = ModelLoader.Load(CorpusSpec.Read(file).Path);
-        var (name, index) = CriticalPoints[file];
+        var (point, pin) = CriticalPoints[file];
         Assert.Equal(ProbeOutcome.Consistent, NumericConsistencyProbe.Run(model).Outcome);
-        var pinned = NumericConsistencyProbe.Run(model, adjust: p => p[Symbol.Of(name, index)] = 0);
-        Assert.True(pinned.Outcome == ProbeOutcome.Inconsistent, $"{file}: with {name}[{index}] = 0 the probe says {pinned.Outcome} ({pinned.Residual:g3})");
+        var pinned = NumericConsistencyProbe.Run(model, adjust: pin);
+        Assert.True(pinned.Outcome == ProbeOutcome.Inconsistent, $"{file}: with {point} the probe says {pinned.Outcome} ({pinned.Residual:g3})");
     }
 }

@@ -47,7 +47,9 @@ internal static class NumericConsistencyProbe
     public static ProbeResult Run(Model model, int parameterPoints = 2, int seed = 7, Action<Dictionary<Expr, double>>? adjust = null)
     {
         var naturals = model.Factors.ToDictionary(f => f.Variable,
-            f => f.Elements.Select(e => e.NaturalParameters.Select(n => OpaqueBodies.Substitute(model, n, required: true)).ToArray()).ToArray());
+            // Dependent elements (a simplex's last weight in a sum over its axis) in free coordinates, so that
+            // differentiating by the free elements sees them move.
+            f => f.Elements.Select(e => e.NaturalParameters.Select(n => CategoricalValues.Free(model, OpaqueBodies.Substitute(model, n, required: true))).ToArray()).ToArray());
         var latentPoints = LatentPoints(model, seed);
         var worst = new ProbeResult(ProbeOutcome.Consistent, 0, "");
         for (var k = 0; k < parameterPoints; k++)
@@ -97,8 +99,9 @@ internal static class NumericConsistencyProbe
                     foreach (var natural in element)
                     {
                         // A categorical latent indexes parameters (m[c, h]): substitute its value first.
+                        // The element it names may be a dependent one (the last simplex weight): written in free coordinates.
                         var eta = categorical.Count == 0 ? natural
-                            : Substitution.Substitute(natural, categorical.ToDictionary(c => c, c => (Expr)Number.Of((int)point[c])));
+                            : CategoricalValues.Substitute(model, natural, categorical.ToDictionary(c => c, c => (Expr)Number.Of((int)point[c])));
                         double Value(Expr? at, double shift)
                         {
                             bool Lookup(Symbol s, out double v)
