@@ -165,7 +165,7 @@ public sealed class EvaluateCommandTests : IDisposable
         ["missing block"] = Ppca(PpcaParams.Replace(",\n  \"sigma2\": 0.4", ""), "missing parameter sigma2", 1, 1),
         ["missing blocks"] = Gmm("{\"pi\": [0.2, 0.3, 0.5]}", "missing parameters mu[C, D], Sigma[C, D, D]", 1, 1),
         ["unknown key"] = Ppca(PpcaParams.Replace("\"sigma2\": 0.4", "\"sigma2\": 0.4,\n  \"tau\": 1"), "'tau' is not a parameter of the model", 6, 3),
-        ["key given twice"] = Ppca(PpcaParams.Replace("\"sigma2\": 0.4", "\"sigma2\": 0.4,\n  \"mu\": [0, 0, 0]"), "'mu' is given twice", 6, 3),
+        ["key given twice"] = Ppca(PpcaParams.Replace("\"sigma2\": 0.4", "\"sigma2\": 0.4,\n  \"mu\": [0, 0, 0]"), "\"mu\" appears twice in this object", 6, 3),
         ["wrong length at depth 1"] = Ppca(PpcaParams.Replace("[0.1, -0.2, 0.3]", "[0.1, -0.2]"), "mu[D] has shape [3]; expected 3 entries at depth 1, found 2", 4, 9),
         ["wrong length at depth 2"] = Ppca(PpcaParams.Replace("[0.3, -0.5]", "[0.3, -0.5, 7]"), "W[D, H] has shape [3, 2]; expected 2 entries at depth 2, found 3", 3, 19),
         ["wrong length at depth 3"] = Gmm(GmmParams.Replace("[0, 0, 3]", "[0, 0]"), "Sigma[C, D, D] has shape [3, 3, 3]; expected 3 entries at depth 3, found 2", 7, 28),

@@ -61,7 +61,7 @@ public sealed class LocatedJson
         try
         {
             if (!reader.Read()) throw new SpecException($"the file is empty; expected {expected}", new TextSpan(0, 1)).In(source);
-            var node = Read(ref reader, bytes);
+            var node = Read(ref reader, bytes, source);
             if (reader.Read()) throw new SpecException("unexpected text after the JSON value", new TextSpan(CharOffset(bytes, (int)reader.TokenStartIndex), 1)).In(source);
             return node;
         }
@@ -84,7 +84,7 @@ public sealed class LocatedJson
         return Math.Min(source.Text.Length, offset + column);
     }
 
-    private static LocatedJson Read(ref Utf8JsonReader reader, byte[] bytes)
+    private static LocatedJson Read(ref Utf8JsonReader reader, byte[] bytes, SourceText source)
     {
         var start = CharOffset(bytes, (int)reader.TokenStartIndex);
         switch (reader.TokenType)
@@ -96,15 +96,19 @@ public sealed class LocatedJson
                 {
                     var keyOffset = CharOffset(bytes, (int)reader.TokenStartIndex);
                     var key = reader.GetString()!;
+                    // JSON readers disagree on a repeated name (the first or the last value wins): refuse it, so
+                    // that what is checked is what every reader of the file sees.
+                    if (node.Members.Any(m => m.Item1 == key))
+                        throw new SpecException($"\"{key}\" appears twice in this object; JSON readers disagree on which value counts", new TextSpan(keyOffset, key.Length + 2)).In(source);
                     reader.Read();
-                    node.Members.Add((key, keyOffset, Read(ref reader, bytes)));
+                    node.Members.Add((key, keyOffset, Read(ref reader, bytes, source)));
                 }
                 return node;
             }
             case JsonTokenType.StartArray:
             {
                 var node = new LocatedJson { Kind = JsonValueKind.Array, Offset = start, Length = 1 };
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) node.Items.Add(Read(ref reader, bytes));
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) node.Items.Add(Read(ref reader, bytes, source));
                 return node;
             }
             case JsonTokenType.Number:

@@ -110,7 +110,9 @@ public static class MalformedCertificates
         Group("a coefficient with a stray character", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2 @ 2"}}""", "@", "unexpected character '@'");
         Group("a coefficient with an unknown function", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sin(sigma2)"}}""", "sin", "unknown function 'sin'");
         Group("a coefficient dividing by zero", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2/0"}}""", "/0", "division by zero", 1);
-        Group("a second coefficient for one key", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2", "sigma2": "1"}}""", "\"sigma2\": \"1\"", "a second coefficient for sigma2");
+        // A repeated JSON name: readers disagree on which value counts (review round 3), so the file is refused.
+        Group("a second coefficient for one key", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2", "sigma2": "1"}}""", "\"sigma2\": \"1\"", "\"sigma2\" appears twice in this object");
+        Group("a repeated member of a group", """{"factors": ["x"], "theta": ["sigma2"], "theta": ["sigma2", "lambda"], "coefficients": {"sigma2": "-sigma2"}}""", "\"theta\": [\"sigma2\", \"lambda\"]", "\"theta\" appears twice in this object");
         Group("an empty key", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"": "-sigma2"}}""", "\"\": \"-sigma2\"", "expected an expression", 1);
 
         // ---- witnesses: wrong member types ----
@@ -137,7 +139,7 @@ public static class MalformedCertificates
         Row("weight is empty", """{"factor": "x", "element": "x[1]", "natural": 1, "latentPoint": 1, "weight": ""}""", "\"\"}", "expected an expression, found nothing", 1);
         Row("weight holds a replacement character", "{\"factor\": \"x\", \"element\": \"x[1]\", \"natural\": 1, \"latentPoint\": 1, \"weight\": \"1\uFFFD\"}", "\uFFFD", "invalid or unsupported character");
         Witness("unknown latent in a point", "{\"z[1]\": \"2\", \"z[2]\": \"1\"}", "{\"y[1]\": \"2\", \"z[2]\": \"1\"}", "y[1]", "'y' is not a parameter, variable or size");
-        Witness("a parameter given twice", "\"W[1,2]\": \"7/2\"", "\"W[1,2]\": \"7/2\", \"W[1,2]\": \"1\"", "\"W[1,2]\": \"1\"", "W[1,2] is given twice");
+        Witness("a parameter given twice", "\"W[1,2]\": \"7/2\"", "\"W[1,2]\": \"7/2\", \"W[1,2]\": \"1\"", "\"W[1,2]\": \"1\"", "\"W[1,2]\" appears twice in this object");
         Witness("an undeclared function in a point", "{\"z[1]\": \"2\", \"z[2]\": \"1\"}", "{\"z[1]\": \"2\", \"z[2]\": \"1\", \"g(z[1])\": \"1\"}", "g(z[1])", "unknown function 'g'");
         Witness("a parameter value that does not parse", "\"W[3,1]\": \"1\"", "\"W[3,1]\": \"1 1\"", "1 1", "", 2);
         return cases.ToImmutable();
