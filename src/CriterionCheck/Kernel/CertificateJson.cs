@@ -112,6 +112,9 @@ public static class CertificateJson
                     throw Error(inner, $"this entry has no certificate: its verdict is {root.Member("verdict")?.Text ?? "undecided"}");
                 return Read(inner);
             }
+            // Both a certificate and a witness: which one is meant is not for the reader to guess.
+            if (root.Member("groups") is not null && root.Member("witness") is { } both)
+                throw Error(both, "the object holds both \"groups\" (a satisfied certificate) and \"witness\" (a violated one); keep the one meant");
             if (root.Member("groups") is { } groups)
             {
                 // Keys read leniently first: an index name (W[d,h]) instead of a value makes a template.

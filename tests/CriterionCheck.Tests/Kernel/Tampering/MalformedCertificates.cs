@@ -110,6 +110,8 @@ public static class MalformedCertificates
         Group("a coefficient with a stray character", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2 @ 2"}}""", "@", "unexpected character '@'");
         Group("a coefficient with an unknown function", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sin(sigma2)"}}""", "sin", "unknown function 'sin'");
         Group("a coefficient dividing by zero", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2/0"}}""", "/0", "division by zero", 1);
+        Add("a certificate and a witness in one object", Factorization, GenuineWitness.Replace("{\"witness\":", "{\"groups\": [], \"witness\":"),
+            "\"witness\":", "holds both \"groups\" (a satisfied certificate) and \"witness\"", 11);
         // A repeated JSON name: readers disagree on which value counts (review round 3), so the file is refused.
         Group("a second coefficient for one key", """{"factors": ["x"], "theta": ["sigma2"], "coefficients": {"sigma2": "-sigma2", "sigma2": "1"}}""", "\"sigma2\": \"1\"", "\"sigma2\" appears twice in this object");
         Group("a repeated member of a group", """{"factors": ["x"], "theta": ["sigma2"], "theta": ["sigma2", "lambda"], "coefficients": {"sigma2": "-sigma2"}}""", "\"theta\": [\"sigma2\", \"lambda\"]", "\"theta\" appears twice in this object");
