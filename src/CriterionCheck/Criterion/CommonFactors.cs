@@ -19,27 +19,32 @@ public static class CommonFactors
     /// </summary>
     public static (Expr Cancelled, int DenominatorDegree) Cancel(RationalForm form)
     {
-        var numerator = form.Numerator;
+        // Whole factors that divide the numerator first, then each remaining copy of a factor F^k on its own:
+        // what one copy shares with the numerator goes, the rest stays.
+        var divided = form.Cancel();
+        var numerator = divided.Numerator;
         var denominator = new List<(Polynomial Factor, int Multiplicity)>();
-        foreach (var (factor, k) in form.Cancel().Denominator)
-        {
-            var rest = factor;
+        foreach (var (factor, k) in divided.Denominator)
             for (var i = 0; i < k; i++)
             {
-                // The numerator may carry 1/w terms (a Laurent polynomial): clear them with w^m first.
-                var shift = Shift(numerator);
-                var cleared = shift is { } sh ? numerator.MultiplyTerm(Rational.One, Monomial.Of(sh.Atom, sh.Power)) : numerator;
-                var g = Gcd(cleared, rest);
-                if (g is null || Degree(g) == 0 || cleared.TryDivide(g) is not { } quotient || rest.TryDivide(g) is not { } reduced) { denominator.Add((rest, k - i)); goto next; }
-                numerator = shift is { } s2 ? quotient.MultiplyTerm(Rational.One, Monomial.Of(s2.Atom, -s2.Power)) : quotient;
-                rest = reduced;
-                if (Degree(rest) == 0) { numerator = numerator.MultiplyTerm(Rational.One / Constant(rest), Monomial.One); rest = Polynomial.Constant(Rational.One); }
+                (numerator, var rest) = CancelOnce(numerator, factor);
+                if (rest is not null) denominator.Add((rest, 1));
             }
-            if (Degree(rest) > 0) denominator.Add((rest, 1));
-            next:;
-        }
         var expr = Product.Of([numerator.ToExpr(), .. denominator.Select(d => Power.Of(d.Factor.ToExpr(), Number.Of(-d.Multiplicity)))]);
         return (expr, denominator.Sum(d => d.Multiplicity * Degree(d.Factor)));
+    }
+
+    // N / F with gcd(N, F) cancelled: the new numerator, and what is left of F (null when nothing is).
+    private static (Polynomial Numerator, Polynomial? Remaining) CancelOnce(Polynomial numerator, Polynomial factor)
+    {
+        // The numerator may carry 1/w terms (a Laurent polynomial): clear them with w^m first.
+        var shift = Shift(numerator);
+        var cleared = shift is { } sh ? numerator.MultiplyTerm(Rational.One, Monomial.Of(sh.Atom, sh.Power)) : numerator;
+        if (Gcd(cleared, factor) is not { } g || Degree(g) == 0 || cleared.TryDivide(g) is not { } quotient || factor.TryDivide(g) is not { } rest)
+            return (numerator, factor);
+        var reduced = shift is { } s2 ? quotient.MultiplyTerm(Rational.One, Monomial.Of(s2.Atom, -s2.Power)) : quotient;
+        // A constant left over is folded into the numerator.
+        return Degree(rest) == 0 ? (reduced.MultiplyTerm(Rational.One / Constant(rest), Monomial.One), null) : (reduced, rest);
     }
 
     /// <summary>The total degree of <paramref name="form"/>'s denominator.</summary>

@@ -24,7 +24,7 @@ public static class SingularPoints
     {
         var normalizer = new Normalizer(model.Assumptions);
         var domainOf = model.Parameters.SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b.Domain))).ToDictionary(p => p.Item1, p => p.Domain);
-        var simplexOf = model.Parameters.Where(b => b.Domain is ParameterDomain.Simplex or ParameterDomain.PositiveDefinite)
+        var constrainedOf = model.Parameters.Where(b => b.Domain is ParameterDomain.Simplex or ParameterDomain.PositiveDefinite)
             .SelectMany(b => b.FreeElements.Select(e => ((Expr)e, b))).ToDictionary(p => p.Item1, p => p.b);
         var points = new List<Dictionary<Expr, Rational>>();
         foreach (var coefficient in coefficients.Values)
@@ -37,7 +37,7 @@ public static class SingularPoints
             var factors = form.Numerator.Terms.Keys.SelectMany(m => m.Powers).Where(p => p.Exponent.Sign < 0 && domainOf.ContainsKey(p.Atom))
                 .Select(p => Polynomial.Term(Rational.One, Monomial.Of(p.Atom, Rational.One))).Concat(form.Denominator.Select(d => d.Factor));
             foreach (var factor in factors.SelectMany(f => WithoutLogarithms(f, normalizer)))
-                foreach (var (symbol, root) in Roots(factor, domainOf, basePoint, simplexOf))
+                foreach (var (symbol, root) in Roots(factor, domainOf, basePoint, constrainedOf))
                 {
                     if (points.Count >= Max) return points;
                     if (points.Any(p => p[symbol] == root)) continue;
@@ -138,7 +138,7 @@ public static class SingularPoints
 
     // Rational roots, inside the symbol's domain, of the factor as a polynomial in one parameter element.
     private static IEnumerable<(Expr Symbol, Rational Root)> Roots(Polynomial factor, Dictionary<Expr, ParameterDomain> domainOf, IReadOnlyDictionary<Expr, Rational> basePoint,
-        Dictionary<Expr, ParameterBlock> simplexOf)
+        Dictionary<Expr, ParameterBlock> constrainedOf)
     {
         var atoms = factor.Terms.Keys.SelectMany(m => m.Powers.Select(p => p.Atom)).Distinct().ToList();
         if (atoms.Count == 0 || atoms.Any(a => !domainOf.ContainsKey(a) || !basePoint.ContainsKey(a))) yield break;
@@ -179,8 +179,8 @@ public static class SingularPoints
                     ParameterDomain.Real => true,
                     ParameterDomain.Positive => r.Sign > 0,
                     ParameterDomain.UnitInterval => r.Sign > 0 && r < Rational.One,
-                    ParameterDomain.Simplex => InsideSimplex(simplexOf[symbol], symbol, r, basePoint),
-                    ParameterDomain.PositiveDefinite => InsidePositiveDefinite(simplexOf[symbol], symbol, r, basePoint),
+                    ParameterDomain.Simplex => InsideSimplex(constrainedOf[symbol], symbol, r, basePoint),
+                    ParameterDomain.PositiveDefinite => InsidePositiveDefinite(constrainedOf[symbol], symbol, r, basePoint),
                     _ => false,
                 })
                     yield return (symbol, r);
