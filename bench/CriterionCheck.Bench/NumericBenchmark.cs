@@ -15,7 +15,7 @@ internal static class NumericBenchmark
 {
     private sealed record Task(string Name, string[] Numeric, string[]? SkLearn);
 
-    public static void Run(string root, string cli)
+    public static void Run(string root, string cli, string? only = null)
     {
         string Spec(string path) => Path.Combine(root, path);
         var tasks = new Task[]
@@ -37,7 +37,7 @@ internal static class NumericBenchmark
         var script = Path.Combine(root, "bench", "sklearn", "compare.py");
         Console.WriteLine("numeric, whole process, beside scikit-learn (bench/sklearn/compare.py), whole process; one run each");
         Console.WriteLine($"{"task",-34} {"ours (s)",8} {"mean log-lik",14} {"|dF/dθ|",9} {"stop",14} {"sklearn (s)",11} {"mean log-lik",14} {"ratio",6}");
-        foreach (var task in tasks)
+        foreach (var task in tasks.Where(t => only is null || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var (seconds, output, error) = Time("dotnet", [cli, .. task.Numeric, "--json"]);
             string logLik = "-", gradient = "-", stop = "-";

@@ -2,7 +2,7 @@
 // of one job: `check` as a whole process at growing sizes beside SymPy, the concrete check of the
 // sigmoid belief net at growing sizes (what models without a proof for every size cost), the whole
 // catalog, closed-form EM for a Gaussian mixture (N = 100,000, D = 16, C = 16), and `numeric` beside
-// scikit-learn (`… -- numeric` runs only that part).
+// scikit-learn (`… -- numeric` runs only that part; `… -- numeric TEXT` only the tasks whose name contains TEXT).
 // Run with: dotnet run -c Release --project bench/CriterionCheck.Bench
 using System.Diagnostics;
 using CriterionCheck.Cli;
@@ -44,9 +44,9 @@ if (args is ["one", var hText, var dText])
 }
 
 var cli = Path.Combine(FindRoot(), "src", "CriterionCheck.Cli", "bin", "Release", "net10.0", "criterion-check.dll");
-if (args is ["numeric"])
+if (args is ["numeric", ..] && args.Length <= 2)
 {
-    NumericBenchmark.Run(FindRoot(), cli);
+    NumericBenchmark.Run(FindRoot(), cli, args.Length == 2 ? args[1] : null);
     return 0;
 }
 if (args is ["sizes"] || args.Length == 0)

@@ -30,12 +30,12 @@ public static class EvaluateCommand
             var tol = NumericOptions.CheckedTolerance(parse.GetValue(tolerance));
             var run = NumericOptions.Guard(path, () =>
             {
-                var space = new ParameterSpace(check.Model);
-                var layout = new LatentLayout(check.Model);
+                var space = new ParameterSpace(check.Target);
+                var layout = new LatentLayout(check.Target);
                 var paramsPath = parse.GetValue(parameters)!;
                 var theta = NumericOptions.ReadParameters(paramsPath, space);
                 var dataPath = parse.GetValue(data)!;
-                var dataSet = NumericOptions.ReadData(dataPath, check.Model, layout);
+                var dataSet = NumericOptions.ReadData(dataPath, check.Target, layout);
                 var model = new NumericModel(check, dataSet, parse.GetValue(seed));
                 var report = model.Evaluate(theta);
                 return new NumericRun(model, dataPath, null, null, theta, report, $"{model.Description}, at the given parameters", tol);

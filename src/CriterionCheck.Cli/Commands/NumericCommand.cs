@@ -60,8 +60,8 @@ public static class NumericCommand
                 throw new UsageException($"{path}: --train minimal needs a satisfied criterion (there is no minimal stationarity set)");
             var run = NumericOptions.Guard(path, () =>
             {
-                var space = new ParameterSpace(check.Model);
-                var layout = new LatentLayout(check.Model);
+                var space = new ParameterSpace(check.Target);
+                var layout = new LatentLayout(check.Target);
                 // A model numeric cannot handle is refused before data are read or drawn.
                 if (NumericModel.Unsupported(layout) is { } unsupported) throw new NumericException(unsupported);
                 var dataPath = parse.GetValue(data);
@@ -70,7 +70,7 @@ public static class NumericCommand
                 string source;
                 if (dataPath is not null)
                 {
-                    dataSet = NumericOptions.ReadData(dataPath, check.Model, layout);
+                    dataSet = NumericOptions.ReadData(dataPath, check.Target, layout);
                     source = dataPath;
                 }
                 else
@@ -90,7 +90,7 @@ public static class NumericCommand
             });
             if (plotPath is not null)
             {
-                try { NumericPlot.Save(plotPath, check.Model.Title, run.Training!, tol); }
+                try { NumericPlot.Save(plotPath, check.Target.Title, run.Training!, tol); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{plotPath}: cannot write the plot: {e.Message}"); }
             }
             var output = parse.InvocationConfiguration.Output;

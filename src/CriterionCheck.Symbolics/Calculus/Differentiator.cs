@@ -36,6 +36,7 @@ public static class Differentiator
             Power p => DPower(p, x, cache),
             FunctionCall f => DFunction(f, x, cache),
             OpaqueCall o => DOpaque(o, x, cache),
+            MatrixFunction m => DMatrix(m, x, cache),
             // d/dx Σ_i f(i) = Σ_i ∂f(i)/∂x; x is never the bound index (bound names are reserved).
             IndexedSum s => IndexedSum.Of(s.Index, s.Upper, D(s.Body, x, cache), s.DisplayName),
             KroneckerDelta => Number.Zero, // a function of indices only
@@ -114,6 +115,22 @@ public static class Differentiator
             FunctionKind.Polygamma => FunctionCall.Polygamma(f.PolygammaOrder + 1, u),
             _ => throw new InvalidOperationException("unknown function " + f.Function),
         };
+    }
+
+    // d(M⁻¹)[i,j] = −Σ_kl M⁻¹[i,k]·dM[k,l]·M⁻¹[l,j];  d log det M = Σ_kl M⁻¹[l,k]·dM[k,l].
+    private static Expr DMatrix(MatrixFunction m, Symbol x, Dictionary<Expr, Expr> cache)
+    {
+        var terms = new List<Expr>();
+        for (var k = 0; k < m.Side; k++)
+            for (var l = 0; l < m.Side; l++)
+            {
+                var d = D(m.Entry(k, l), x, cache);
+                if (d.IsZero) continue;
+                terms.Add(m.Kind == MatrixFunctionKind.InverseEntry
+                    ? Product.Of(Number.MinusOne, m.InverseEntry(m.Row, k), d, m.InverseEntry(l, m.Column))
+                    : Product.Of(m.InverseEntry(l, k), d));
+            }
+        return Sum.Of(terms);
     }
 
     private static Expr DOpaque(OpaqueCall o, Symbol x, Dictionary<Expr, Expr> cache)

@@ -78,6 +78,22 @@ public static class SparseGradient
                     if (!summed.IsZero) result[v] = summed;
                 }
                 break;
+            case MatrixFunction m:
+            {
+                // The same rules as the differentiator's, entry by entry of M.
+                var entryParts = new List<(Dictionary<Symbol, Expr>, Expr)>();
+                for (var k = 0; k < m.Side; k++)
+                    for (var l = 0; l < m.Side; l++)
+                    {
+                        var g = Visit(m.Entry(k, l), variables, cache);
+                        if (g.Count == 0) continue;
+                        entryParts.Add((g, m.Kind == MatrixFunctionKind.InverseEntry
+                            ? Product.Of(Number.MinusOne, m.InverseEntry(m.Row, k), m.InverseEntry(l, m.Column))
+                            : m.InverseEntry(l, k)));
+                    }
+                Accumulate(result, entryParts);
+                break;
+            }
             case OpaqueCall o:
                 Accumulate(result, o.Arguments.Select((a, k) => (Visit(a, variables, cache), (Expr)o.Differentiate(k + 1))));
                 break;

@@ -82,6 +82,14 @@ public sealed class ExprOrder : IComparer<Expr>
                 if (c == 0) c = Compare(ix.Upper, iy.Upper);
                 return c != 0 ? c : Compare(ix.Body, iy.Body);
             }
+            case MatrixFunction mx:
+            {
+                var my = (MatrixFunction)y;
+                var c = mx.Kind.CompareTo(my.Kind);
+                if (c == 0) c = mx.Row.CompareTo(my.Row);
+                if (c == 0) c = mx.Column.CompareTo(my.Column);
+                return c != 0 ? c : CompareLists(mx.Entries.AsSpan(), my.Entries.AsSpan());
+            }
             default: throw new InvalidOperationException("unknown expression node " + x.GetType().Name);
         }
     }

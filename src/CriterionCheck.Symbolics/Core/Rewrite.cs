@@ -29,6 +29,7 @@ public static class Rewrite
             Power p => Power.Of(V(p.Base), V(p.Exponent)),
             FunctionCall f => FunctionCall.Of(f.Function, [.. f.Arguments.Select(V)]),
             OpaqueCall o => o.With(o.Indices.Select(V), o.Arguments.Select(V)),
+            MatrixFunction m => m.With(m.Entries.Select(V)),
             IndexedSum s => IndexedSum.Of(s.Index, V(s.Upper), V(s.Body), s.DisplayName),
             KroneckerDelta d => KroneckerDelta.Of(V(d.A), V(d.B)),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),

@@ -30,6 +30,7 @@ public static class Substitution
             Power p => Power.Of(Visit(p.Base, map, cache), Visit(p.Exponent, map, cache)),
             FunctionCall f => FunctionCall.Of(f.Function, [.. f.Arguments.Select(a => Visit(a, map, cache))]),
             OpaqueCall o => o.With(o.Indices.Select(i => Visit(i, map, cache)), o.Arguments.Select(a => Visit(a, map, cache))),
+            MatrixFunction m => m.With(m.Entries.Select(a => Visit(a, map, cache))),
             IndexedSum s => UnderBinder(s, map, cache),
             KroneckerDelta d => KroneckerDelta.Of(Visit(d.A, map, cache), Visit(d.B, map, cache)),
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),

@@ -56,6 +56,7 @@ public sealed class CompiledFunction
         private static readonly MethodInfo Tanh = typeof(Math).GetMethod(nameof(Math.Tanh))!;
         private static readonly MethodInfo Sqrt = typeof(Math).GetMethod(nameof(Math.Sqrt))!;
         private static readonly MethodInfo Pow = typeof(Math).GetMethod(nameof(Math.Pow))!;
+        private static readonly MethodInfo Invert = typeof(MatrixValues).GetMethod(nameof(MatrixValues.InverseAndLogDeterminant))!;
         private static readonly MethodInfo Apply = typeof(Evaluator).GetMethod(nameof(Evaluator.Apply))!;
 
         private readonly Linq.ParameterExpression input;
@@ -63,6 +64,7 @@ public sealed class CompiledFunction
         private readonly Dictionary<Expr, int> uses = [];
         private readonly Dictionary<Expr, Linq.ParameterExpression> named = [];
         private readonly List<Linq.Expression> pending = [];
+        private readonly Dictionary<Expr, Linq.ParameterExpression> matrices = [];
 
         public Emitter(Linq.ParameterExpression input, IReadOnlyDictionary<Symbol, int> slots, IReadOnlyList<Expr> outputs)
         {
@@ -136,10 +138,29 @@ public sealed class CompiledFunction
                         _ => Linq.Expression.Call(Apply, Linq.Expression.Constant(f), x),
                     };
                 }
+                case MatrixFunction m:
+                {
+                    var at = m.Kind == MatrixFunctionKind.InverseEntry ? m.Row * m.Side + m.Column : m.Side * m.Side;
+                    return Linq.Expression.ArrayIndex(Matrix(m), Linq.Expression.Constant(at));
+                }
                 case OpaqueCall o: throw new SymbolicException($"the opaque function {o.Name} has no concrete body to compile");
                 case IndexedSum: throw new SymbolicException("a sum over a symbolic range is compiled at concrete sizes only");
                 default: throw new InvalidOperationException("unknown expression node " + e.GetType().Name);
             }
+        }
+
+        // One inversion per distinct matrix and call, shared by all its inverse entries and its log det.
+        private Linq.ParameterExpression Matrix(MatrixFunction m)
+        {
+            var key = MatrixFunction.LogDeterminantKey(m);
+            if (matrices.TryGetValue(key, out var known)) return known;
+            var entries = m.Entries.Select(Emit).ToArray();
+            var variable = Linq.Expression.Variable(typeof(double[]));
+            Variables.Add(variable);
+            pending.Add(Linq.Expression.Assign(variable,
+                Linq.Expression.Call(Invert, Linq.Expression.NewArrayInit(typeof(double), entries), Linq.Expression.Constant(m.Side))));
+            matrices[key] = variable;
+            return variable;
         }
 
         private Linq.Expression BuildPower(Power p)

@@ -54,6 +54,14 @@ public static class Evaluator
                 for (var k = 1; k <= (int)upper; k++) result += Visit(s.At(Number.Of(k)), values, opaque, cache);
                 break;
             }
+            case MatrixFunction m:
+            {
+                var entries = new double[m.Entries.Length];
+                for (var i = 0; i < entries.Length; i++) entries[i] = Visit(m.Entries[i], values, opaque, cache);
+                var inverse = MatrixValues.InverseAndLogDeterminant(entries, m.Side);
+                result = m.Kind == MatrixFunctionKind.InverseEntry ? inverse[m.Row * m.Side + m.Column] : inverse[^1];
+                break;
+            }
             case OpaqueCall o:
                 if (opaque is null) throw new SymbolicException($"no definition given for the opaque function {o.Name}");
                 result = opaque(o, [.. o.Arguments.Select(a => Visit(a, values, opaque, cache))]);

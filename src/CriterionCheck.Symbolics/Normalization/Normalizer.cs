@@ -41,6 +41,7 @@ public sealed class Normalizer
             Power p => NormalizePower(Apply(p.Base), Apply(p.Exponent)),
             FunctionCall f => NormalizeFunction(f.Function, [.. f.Arguments.Select(Apply)]),
             OpaqueCall o => o.With(o.Indices.Select(Apply), o.Arguments.Select(Apply)),
+            MatrixFunction m => m.With(m.Entries.Select(Apply)),
             IndexedSum s => IndexedSum.Of(s.Index, Apply(s.Upper), Apply(s.Body), s.DisplayName),
             KroneckerDelta => e,
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),

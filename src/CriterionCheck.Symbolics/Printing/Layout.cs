@@ -34,10 +34,38 @@ public abstract record Layout
         Power p => OfPower(p),
         FunctionCall f => OfFunction(f),
         OpaqueCall o => new LCall(o.Name, [.. o.Indices.Select(Of)], o.Derivatives, [.. o.Arguments.Select(Of)], o.InputCount),
+        MatrixFunction m => OfMatrixFunction(m),
         IndexedSum s => OfIndexedSum(s),
         KroneckerDelta d => new LName("delta", [Of(d.A), Of(d.B)], false),
         _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),
     };
+
+    // inv[i,j](Sigma[c]) and logdet(Sigma[c]) when the matrix is a (symmetric) slice of one block,
+    // X[…, i, j] or X[…, min, max]; otherwise the entries are listed, matrix(m11, m12, …).
+    private static Layout OfMatrixFunction(MatrixFunction m)
+    {
+        var matrix = BlockSlice(m) ?? new LCall("matrix", [], [], [.. m.Entries.Select(Of)], m.Entries.Length);
+        return m.Kind == MatrixFunctionKind.InverseEntry
+            ? new LCall("inv", [OfRational(m.Row + 1), OfRational(m.Column + 1)], [], [matrix], 1)
+            : new LCall("logdet", [], [], [matrix], 1);
+    }
+
+    private static Layout? BlockSlice(MatrixFunction m)
+    {
+        if (m.Entries[0] is not Symbol { Indices.Length: >= 2 } first) return null;
+        var prefix = first.Indices[..^2];
+        bool Matches(bool symmetric)
+        {
+            for (var i = 0; i < m.Side; i++)
+                for (var j = 0; j < m.Side; j++)
+                {
+                    var (r, c) = symmetric ? (Math.Min(i, j), Math.Max(i, j)) : (i, j);
+                    if (!m.Entry(i, j).Equals(Symbol.Of(first.Name, prefix.AddRange(Number.Of(r + 1), Number.Of(c + 1))))) return false;
+                }
+            return true;
+        }
+        return Matches(false) || Matches(true) ? new LName(first.Name, [.. prefix.Select(Of)], false) : null;
+    }
 
     // The bound index gets the name it was written with, unless a free name of the sum uses it: then a
     // digit is appended (h, h2, h3, …), so the printed sum means what the node means.

@@ -37,6 +37,7 @@ public sealed class ExpLogRewriter
             Power p => RewritePower(Apply(p.Base), Apply(p.Exponent)),
             FunctionCall f => RewriteFunction(f),
             OpaqueCall o => o.With(o.Indices.Select(Apply), o.Arguments.Select(Apply)),
+            MatrixFunction m => m.With(m.Entries.Select(Apply)),
             IndexedSum s => IndexedSum.Of(s.Index, Apply(s.Upper), Apply(s.Body), s.DisplayName),
             KroneckerDelta => e,
             _ => throw new InvalidOperationException("unknown expression node " + e.GetType().Name),

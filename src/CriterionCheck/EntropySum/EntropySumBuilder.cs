@@ -20,7 +20,7 @@ public static class EntropySumBuilder
     public static EntropySumFormula? Build(ModelCheck check)
     {
         if (check.Verdict != Verdict.Satisfied || check.Result.Theorem is not { } theorem) return null;
-        return Build(check.Model, theorem, check.Result.StationaryIn, withClosedForm: true, check.AllSizes ? check.Model.Template : null);
+        return Build(check.Target, theorem, check.Result.StationaryIn, withClosedForm: true, check.AllSizes ? check.Target.Template : null);
     }
 
     /// <summary>

@@ -40,9 +40,22 @@ public sealed class ExponentialFamily
         RequireOnly(statistics, [.. variable], "the statistics", "the variable");
         RequireOnly([logBaseMeasure], [.. variable], "the base measure", "the variable");
         RequireOnly([logPartition], [.. NaturalSymbols], "the log-partition", $"{NaturalSymbolName}[1..{naturalMap.Length}]");
-        pseudoEntropy = new(() => EntropyDerivation.PseudoEntropy(this));
-        entropy = new(() => EntropyDerivation.Entropy(this));
+        pseudoEntropy = new(() => ClosedFormEntropy is { } h ? h + LogBaseMeasure : EntropyDerivation.PseudoEntropy(this));
+        entropy = new(() => ClosedFormEntropy ?? EntropyDerivation.Entropy(this));
     }
+
+    /// <summary>
+    /// The entropy in the standard parameters when deriving it from A would need an identity the scalar
+    /// normal form cannot see (a multivariate normal kept as Σ⁻¹ needs tr(Σ⁻¹Σ) = D); null for every
+    /// family whose entropy is derived. Only a family with a constant base measure may set it; tests
+    /// check it against the derived entropy where both exist.
+    /// </summary>
+    public Expr? ClosedFormEntropy { get; init; }
+
+    /// <summary>True when the natural map keeps a matrix inverse or log-determinant whole (<see cref="MatrixFunction"/>).</summary>
+    public bool KeepsMatricesWhole => NaturalMap.Any(ContainsMatrixFunction);
+
+    private static bool ContainsMatrixFunction(Expr e) => e is MatrixFunction || e.Children.Any(ContainsMatrixFunction);
 
     /// <summary>The name of the symbols η₁, η₂, … in <see cref="LogPartition"/>.</summary>
     public const string NaturalSymbolName = "eta";

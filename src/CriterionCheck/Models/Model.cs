@@ -24,6 +24,15 @@ public sealed record Model(string Title, string SourceName, ImmutableArray<Dimen
     /// <summary>The model for all sizes, or null when the spec says something a template cannot state (<see cref="TemplateProblem"/>).</summary>
     public TemplateModel? Template { get; init; }
 
+    /// <summary>The spec the model was built from (to rebuild it at other sizes), or null for a model built otherwise.</summary>
+    public Spec.SpecDocument? Document { get; init; }
+
+    /// <summary>
+    /// The factors whose family keeps a matrix inverse or determinant whole (a multivariate normal above
+    /// the dimension written out by cofactors): the concrete check cannot prove anything through them.
+    /// </summary>
+    public IEnumerable<Factor> FactorsWithWholeMatrices => Factors.Where(f => f.Family.KeepsMatricesWhole);
+
     /// <summary>Why there is no <see cref="Template"/>, or null.</summary>
     public string? TemplateProblem { get; init; }
 

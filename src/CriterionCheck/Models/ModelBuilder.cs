@@ -147,7 +147,7 @@ public sealed class ModelBuilder
         var blocks = scope.Parameters.Values.OrderBy(p => p.Order).Select(p => p.Block).ToImmutableArray();
         var (template, problem) = new TemplateBuilder(scope).Build(factors, ordered);
         return new Model(title ?? Path.GetFileNameWithoutExtension(document.Source.Name), document.Source.Name, dims, blocks, functions,
-            families, ordered, expect, assumptions) { Template = template, TemplateProblem = problem };
+            families, ordered, expect, assumptions) { Template = template, TemplateProblem = problem, Document = document };
     }
 
     private void DeclareSize(DimSyntax dim, int order)

@@ -24,7 +24,7 @@ public static class SizeEstimate
             // A full covariance is written out entry by entry only up to a small dimension; beyond it the
             // model exists for every size at once (its template), not at this one.
             if (f.Distribution.Name == Families.MultivariateNormalFamily.Definition.Name
-                && f.Axes.Any(a => a.Index is null && sizes.GetValueOrDefault(a.Size.Text, 1) > Families.MultivariateNormalFamily.MaxDimension))
+                && f.Axes.Any(a => a.Index is null && sizes.GetValueOrDefault(a.Size.Text, 1) > Families.MultivariateNormalFamily.WrittenOutDimension))
                 return long.MaxValue / 4;
         }
         return Math.Min(total, long.MaxValue / 4);

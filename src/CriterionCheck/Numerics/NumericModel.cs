@@ -29,22 +29,22 @@ public sealed class NumericModel
     {
         Check = check;
         Data = data;
-        Space = new ParameterSpace(check.Model);
-        Layout = new LatentLayout(check.Model);
+        Space = new ParameterSpace(check.Target);
+        Layout = new LatentLayout(check.Target);
         if (data.Rows.Any(r => r.Length != Layout.Observed.Length))
             throw new NumericException($"each data point needs {Layout.Observed.Length} values ({string.Join(", ", Layout.Observed)})");
         if (Unsupported(Layout) is { } unsupported) throw new NumericException(unsupported);
         Certified = EntropySumBuilder.Build(check);
-        Formula = Certified ?? EntropySumBuilder.Candidate(check.Model);
-        var linear = LinearGaussianForm.Detect(check.Model, new DisplayExpression([], Number.Zero));
-        joint = new Lazy<LogJoint>(() => new LogJoint(check.Model, Space, Layout));
+        Formula = Certified ?? EntropySumBuilder.Candidate(check.Target);
+        var linear = LinearGaussianForm.Detect(check.Target, new DisplayExpression([], Number.Zero));
+        joint = new Lazy<LogJoint>(() => new LogJoint(check.Target, Space, Layout));
         objective = new Lazy<ElboObjective>(() => new ElboObjective(Joint, data));
         family = new Lazy<IVariationalFamily>(() => Layout.AllDiscrete ? new EnumeratedPosterior(Joint, data)
             : linear is not null ? new LinearGaussianPosterior(linear, Space, data)
             : new SampledGaussianPosterior(Joint, data, samples, seed));
         Em = CreateEm(check, linear, out var reason);
         EmReason = reason;
-        if (Em is not null && linear is not null) Linear = LinearGaussianEm.TryCreate(check.Model, Space, Layout, linear, data, out _);
+        if (Em is not null && linear is not null) Linear = LinearGaussianEm.TryCreate(check.Target, Space, Layout, linear, data, out _);
         if (Em is null)
         {
             // The general path: build it now, so that a model it cannot handle is reported before training.
@@ -76,7 +76,7 @@ public sealed class NumericModel
     // the linear-Gaussian posterior, or per-point Gaussian q's, with block-wise M-steps.
     private EmPath? CreateEm(ModelCheck check, LinearGaussianForm? linear, out string? reason)
     {
-        var structure = EmStructure.TryCreate(check.Model, Space, Layout, out reason);
+        var structure = EmStructure.TryCreate(check.Target, Space, Layout, out reason);
         if (structure is null) return null;
         IStatisticsSource? source = structure.IsEnumerable ? new EnumeratedEStep(structure, Data)
             : structure.Gaussian is not null ? null

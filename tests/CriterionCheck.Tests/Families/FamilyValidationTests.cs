@@ -12,7 +12,6 @@ public class FamilyValidationTests
     {
         { "MvNormal", [2, 3], 1 },
         { "MvNormal", [3, 2], 1 },
-        { "MvNormal", [MultivariateNormalFamily.MaxDimension + 1, MultivariateNormalFamily.MaxDimension + 1], 0 },
         { "Categorical", [1], 0 },
         { "Binomial", [0, 1], 0 },
         { "Normal", [1], null },
