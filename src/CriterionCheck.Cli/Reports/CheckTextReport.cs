@@ -78,12 +78,16 @@ public static class CheckTextReport
         return s.ToString();
     }
 
+    // η2, or η1(c = C) for the piece of a split template at the last value of its index.
+    private static string Eta(FactorView factor, int natural) =>
+        $"η{factor.NaturalNumber(natural)}{(factor.NaturalCase(natural) is { } at ? $"({at})" : "")}";
+
     private static void Naturals(StringBuilder s, FactorView factor)
     {
         if (factor.Naturals is [{ Element: null } template])
         {
             s.Append($"  natural parameters{(factor.Indices.IsEmpty ? "" : $", for every {string.Join(", ", factor.Indices.Select(i => $"{i.Index} in 1..{i.Upper}"))}")}\n");
-            for (var n = 0; n < template.Values.Length; n++) s.Append($"    η{n + 1} = {template.Values[n]}\n");
+            for (var n = 0; n < template.Values.Length; n++) s.Append($"    {Eta(factor, n)} = {template.Values[n]}\n");
             for (var n = 0; n < template.Matrices.Length; n++) s.Append($"    η{n + 1} = {template.Matrices[n]}\n");
             return;
         }
@@ -111,7 +115,7 @@ public static class CheckTextReport
         foreach (var entry in jacobian.Entries)
             s.Append(entry.Directional is { } d
                 ? $"    dη{entry.Natural + 1} = {d}   (along {entry.Direction})\n"
-                : $"    ∂η{entry.Natural + 1}/∂{entry.Column} = {entry.Derivative}\n");
+                : $"    ∂{Eta(factor, entry.Natural)}/∂{entry.Column} = {entry.Derivative}\n");
         if (jacobian.Entries.Any(e => e.Derivative is { } d && Contains<KroneckerDelta>(d))) explain(LegendTerm.Delta);
     }
 

@@ -34,6 +34,7 @@ public static class TemplateSolver
             var candidates = new List<FactorCertificate>();
             if (CategoricalAlpha(model, group) is { } closed) candidates.Add(closed);
             if (Lift(model, group) is { } lifted) candidates.Add(lifted);
+            if (LiftWithEntropies(model, group) is { } withEntropies) candidates.Add(withEntropies);
             var problem = $"{string.Join(", ", group.Factors)}: the coefficients found at concrete sizes do not lift to index templates";
             KernelResult? accepted = null;
             foreach (var candidate in candidates)
@@ -102,6 +103,39 @@ public static class TemplateSolver
             lifted[Symbol.Of(name, indices.Cast<Expr>().ToImmutableArray())] = template;
         }
         return new FactorCertificate(group.Factors, group.Theta, lifted);
+    }
+
+    // Coefficients that carry a simplex's entropy H[w] = −Σ_k w_k log w_k, with the last weight written
+    // out (1 − w_1 − … at concrete sizes), lift once H is named: log w_C is eliminated in favour of an
+    // atom H, each coefficient is simplified, the lift runs with H as an atom, and H becomes its template
+    // −Σ_{k<C} w_k log w_k − w_C log w_C for every size. Only unindexed simplex vectors (w[C]).
+    private static FactorCertificate? LiftWithEntropies(Model model, FactorCertificate group)
+    {
+        var normalizer = new Symbolics.Normalization.Normalizer(model.Assumptions);
+        var coefficients = group.Coefficients.ToDictionary(p => p.Key, p => p.Value);
+        var entropies = new Dictionary<Symbol, Expr>();
+        foreach (var block in model.Parameters.Where(p => p.Domain == ParameterDomain.Simplex && p.Shape.Length == 1))
+        {
+            var free = block.FreeElements.Cast<Expr>().ToList();
+            var last = normalizer.Apply(Number.One - Sum.Of(free));
+            var logLast = normalizer.Apply(FunctionCall.Log(last));
+            if (!coefficients.Values.Any(c => c.Contains(logLast))) continue;
+            var h = Symbol.Of($"H~{block.Name}");
+            var eliminated = (-h - Sum.Of(free.Select(w => w * FunctionCall.Log(w)))) / last;
+            foreach (var key in coefficients.Keys.ToList())
+            {
+                var rewritten = Symbolics.Normalization.Simplifier.Simplify(Substitution.Substitute(coefficients[key], logLast, eliminated), model.Assumptions);
+                if (rewritten.Contains(logLast)) return null;
+                coefficients[key] = rewritten;
+            }
+            var size = Symbol.Of(block.Shape[^1].Name);
+            var j = IndexedSum.Temporary();
+            var lastTemplate = SimplexTemplates.LastWeight(block.Name, [], size);
+            entropies[h] = -IndexedSum.Of(j, size - Number.One, Symbol.Of(block.Name, j) * FunctionCall.Log(Symbol.Of(block.Name, j)), "j") - lastTemplate * FunctionCall.Log(lastTemplate);
+        }
+        if (entropies.Count == 0 || Lift(model, new FactorCertificate(group.Factors, group.Theta, coefficients)) is not { } lifted) return null;
+        return new FactorCertificate(group.Factors, group.Theta,
+            lifted.Coefficients.ToDictionary(p => p.Key, p => Substitution.Substitute(p.Value, entropies.ToDictionary(e => (Expr)e.Key, e => e.Value))));
     }
 
     // The generic element's index values, where they index an axis of the same size, become index names.

@@ -55,6 +55,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
     private TemplateFactor BuildFactor(VariableDeclaration declaration, Factor factor, Normalizer normalizer)
     {
         var statement = declaration.Statement;
+        var whole = new HashSet<Symbol>(); // free indices that run over a whole simplex axis
         var plates = declaration.Axes.Where(a => a.IsPlate).Select(a => new TemplateIndex(Symbol.Of(a.Index!), Symbol.Of(a.Dimension.Name))).ToList();
         var categorical = factor.Parents.Select(p => scope.Variables[p]).Where(v => v.Categories is not null)
             .Select(v => new TemplateIndex(Symbol.Of(v.Statement.Variable.Text), Symbol.Of(CategorySize(v)))).ToList();
@@ -65,14 +66,14 @@ internal sealed class TemplateBuilder(ModelScope scope)
             FreeIndices = [.. plates.Select(p => p.Index.Name)],
             DeclaredSymbols = [.. scope.Names.Keys],
             OpaqueFunctions = scope.Functions.ToImmutableDictionary(f => f.Key, f => new OpaqueSignature(f.Value.Statement.Inputs.Length, f.Value.Statement.Parameters.Length)),
-            ResolveName = r => Resolve(r, plates),
+            ResolveName = r => Resolve(r, plates, categorical, whole),
         };
         var simplexSizes = scope.Parameters.Where(p => p.Value.Block.Domain == ParameterDomain.Simplex)
             .ToDictionary(p => p.Key, p => (Expr)Symbol.Of(p.Value.Block.Shape[^1].Name));
         var call = statement.Distribution;
         var definition = declaration.Definition;
-        if (definition == MultivariateNormalFamily.Definition) return MultivariateNormal(factor, call, context, plates, categorical);
-        if (definition == CategoricalFamily.Definition) return Categorical(factor, call, context, plates, categorical, simplexSizes);
+        if (definition == MultivariateNormalFamily.Definition) return NotSplit(MultivariateNormal(factor, call, context, plates, categorical), whole);
+        if (definition == CategoricalFamily.Definition) return NotSplit(Categorical(factor, call, context, plates, categorical, simplexSizes), whole);
         var entries = new List<Expr>();
         for (var i = 0; i < call.Arguments.Length; i++)
         {
@@ -86,15 +87,48 @@ internal sealed class TemplateBuilder(ModelScope scope)
                     throw new TemplateException($"{definition.Name}'s count {count} is a size, so {statement.Variable.Text}'s support changes with it");
                 continue;
             }
-            var entry = SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes);
-            var ranges = plates.Concat(categorical).ToDictionary(x => x.Index, x => x.Upper);
-            if (SimplexTemplates.FreeWeightProblem(entry, ranges, simplexSizes) is { } problem) throw new TemplateException(problem);
-            entries.Add(entry);
+            entries.Add(SimplexTemplates.Split(Lowering.Lower(call.Arguments[i], context), simplexSizes));
         }
+        var indices = plates.Concat(categorical).ToList();
+        if (whole.Count > 1)
+            throw new TemplateException($"{string.Join(" and ", whole.Order(ExprOrder.Instance))} each run over a whole simplex axis; a template splits at most one index");
+        if (whole.Count == 1)
+        {
+            // c runs over 1..C and w[c] names the dependent last weight at c = C: one template for
+            // c = 1..C − 1, where w[c] is free, and one at c = C, where w[C] = 1 − Σ_{k<C} w[k].
+            var index = whole.Single();
+            var at = indices.FindIndex(x => x.Index.Equals(index));
+            var upper = indices[at].Upper;
+            indices[at] = indices[at] with { Upper = upper - Number.One };
+            var last = entries.Select(e => SimplexTemplates.Split(Substitution.Substitute(e, index, upper), simplexSizes)).ToList();
+            var lastRanges = indices.Where(x => !x.Index.Equals(index)).ToDictionary(x => x.Index, x => x.Upper);
+            foreach (var entry in last)
+                if (SimplexTemplates.FreeWeightProblem(entry, lastRanges, simplexSizes) is { } lastProblem) throw new TemplateException(lastProblem);
+            Check(entries, indices, simplexSizes);
+            var general = factor.Family.NaturalParameters(entries, normalizer);
+            var atLast = factor.Family.NaturalParameters(last, normalizer);
+            return new TemplateFactor(factor.Variable, [.. indices], [.. general, .. atLast])
+            {
+                Arguments = [.. entries],
+                Cases = [.. general.Select(_ => ""), .. atLast.Select(_ => $"{index} = {upper}")],
+            };
+        }
+        Check(entries, indices, simplexSizes);
         // The family is the same at every size for scalar arguments; the concrete factor's instance is it.
         var naturals = factor.Family.NaturalParameters(entries, normalizer);
-        return new TemplateFactor(factor.Variable, [.. plates, .. categorical], naturals) { Arguments = [.. entries] };
+        return new TemplateFactor(factor.Variable, [.. indices], naturals) { Arguments = [.. entries] };
     }
+
+    private static void Check(List<Expr> entries, List<TemplateIndex> indices, Dictionary<string, Expr> simplexSizes)
+    {
+        var ranges = indices.ToDictionary(x => x.Index, x => x.Upper);
+        foreach (var entry in entries)
+            if (SimplexTemplates.FreeWeightProblem(entry, ranges, simplexSizes) is { } problem) throw new TemplateException(problem);
+    }
+
+    // Families whose template is not split by index: an index over a whole simplex axis stays refused.
+    private static TemplateFactor NotSplit(TemplateFactor factor, HashSet<Symbol> whole) =>
+        whole.Count == 0 ? factor : throw new TemplateException($"{whole.First()} runs over a whole simplex axis in a {(factor.Matrix is null ? "categorical" : "multivariate normal")} factor");
 
     // Categorical(p) over K symbolic categories: η_k = log p_k − log p_K for k = 1..K−1, p_K = 1 − Σ p.
     private TemplateFactor Categorical(Factor factor, CallSyntax call, ExpressionContext context, List<TemplateIndex> plates, List<TemplateIndex> categorical,
@@ -139,7 +173,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
     }
 
     // The spec's names at all sizes: parameter elements with symbolic indices, variables, sizes as symbols.
-    private Expr Resolve(NameReference r, List<TemplateIndex> plates)
+    private Expr Resolve(NameReference r, List<TemplateIndex> plates, List<TemplateIndex> categorical, HashSet<Symbol> whole)
     {
         if (scope.Parameters.TryGetValue(r.Name, out var p))
         {
@@ -152,6 +186,12 @@ internal sealed class TemplateBuilder(ModelScope scope)
                     var size = Symbol.Of(block.Shape[^1].Name);
                     if (last.Equals(size)) return SimplexTemplates.LastWeight(r.Name, r.Indices[..^1], size);
                     if (last is Number) throw new TemplateException($"{r.Name}[…, {last}] is a free weight or the last one depending on {size}");
+                    // A free index over exactly the simplex's axis splits the template (see BuildFactor).
+                    if (last is Symbol free && plates.Concat(categorical).FirstOrDefault(x => x.Index.Equals(free)) is { } range && range.Upper.Equals(size))
+                    {
+                        whole.Add(free);
+                        break;
+                    }
                     if (last is Symbol s && (plates.Any(x => x.Index.Equals(s)) || scope.Variables.ContainsKey(s.Name)))
                         throw new TemplateException($"{r.Name} is indexed over its whole last axis by {s}, whose last value is the dependent weight");
                     break;

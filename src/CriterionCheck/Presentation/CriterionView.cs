@@ -129,7 +129,7 @@ public sealed record CriterionView(ModelCheck Check, ImmutableArray<GroupView> G
                     matrix.Naturals[n].Derivative(a => a.Same(matrix.Covariance) ? MatrixPolynomial.Of(direction) : null), direction));
         }
         return new FactorView(factor, JointWith(group, tf.Variable), tf.Indices, [naturals], factor.Elements.Length,
-            new JacobianView(null, null, null, [.. entries], true));
+            new JacobianView(null, null, null, [.. entries], true)) { Cases = tf.Cases };
     }
 
     private static WitnessView Witness(Model model, Witness witness)

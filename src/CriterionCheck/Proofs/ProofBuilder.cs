@@ -80,10 +80,17 @@ public static class ProofBuilder
     private static string Indices(FactorView factor) =>
         string.Join(", ", factor.Indices.Select(i => $"${LatexPrinter.Print(i.Index)} = 1, \\dots, {LatexPrinter.Print(i.Upper)}$"));
 
+    // η_2, or η_1(c = C) for the piece of a split template at the last value of its index.
+    private static string Eta(FactorView factor, int natural) =>
+        $"\\eta_{{{factor.NaturalNumber(natural)}}}" + (factor.NaturalCase(natural) is { } at ? $"({LatexCase(at)})" : "");
+
+    private static string LatexCase(string at) =>
+        at.Split(" = ") is [var index, var value] ? $"{LatexPrinter.Name(index)} = {LatexPrinter.Name(value)}" : at;
+
     private static IEnumerable<string> Naturals(FactorView factor, NaturalView natural)
     {
         var label = natural.Element is { } e ? $"({Element(factor.Factor, e)})" : "";
-        for (var k = 0; k < natural.Values.Length; k++) yield return $"\\eta_{{{k + 1}}}{label} &= {LatexPrinter.Print(natural.Values[k])}";
+        for (var k = 0; k < natural.Values.Length; k++) yield return $"{Eta(factor, k)}{label} &= {LatexPrinter.Print(natural.Values[k])}";
         for (var k = 0; k < natural.Matrices.Length; k++) yield return $"\\eta_{{{k + 1}}}{label} &= {natural.Matrices[k].ToLatex()}";
     }
 
@@ -160,7 +167,7 @@ public static class ProofBuilder
         blocks.Add(new Paragraph($"{name}: with {theta}, the Jacobian's entries are, for every size:"));
         blocks.Add(new Display([.. jacobian.Entries.Select(e => e.Directional is { } d
             ? $"d\\eta_{{{e.Natural + 1}}} &= {d.ToLatex(n => n == e.Direction!.Name ? "d" + LatexPrinter.Name(n[1..]) : LatexPrinter.Name(n))} \\quad \\text{{along }} d{LatexPrinter.Print(e.Column)}"
-            : $"\\frac{{\\partial \\eta_{{{e.Natural + 1}}}}}{{\\partial {LatexPrinter.Print(e.Column)}}} &= {LatexPrinter.Print(e.Derivative!)}")]));
+            : $"\\frac{{\\partial {Eta(factor, e.Natural)}}}{{\\partial {LatexPrinter.Print(e.Column)}}} &= {LatexPrinter.Print(e.Derivative!)}")]));
     }
 
     private static void NotSatisfied(ModelCheck check, CriterionView view, List<ProofBlock> blocks)

@@ -163,8 +163,10 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
         var sizes = model.Dimensions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var row in witness.Rows)
         {
-            var eta = model.Template.Factor(row.Factor).NaturalParameters[row.Natural];
-            if (Contains<IndexedSum>(eta) || eta.Symbols().Any(s => s.Indices.IsEmpty && sizes.Contains(s.Name)))
+            // A split template (an index over a whole simplex axis) has the row's natural in both pieces.
+            var tf = model.Template.Factor(row.Factor);
+            Expr[] etas = tf.Cases.IsEmpty ? [tf.NaturalParameters[row.Natural]] : [tf.NaturalParameters[row.Natural], tf.NaturalParameters[row.Natural + tf.PieceLength]];
+            if (etas.Any(eta => Contains<IndexedSum>(eta) || eta.Symbols().Any(s => s.Indices.IsEmpty && sizes.Contains(s.Name))))
                 return $"the witness's rows of {row.Factor} sum over a size or use one";
         }
         return null;
