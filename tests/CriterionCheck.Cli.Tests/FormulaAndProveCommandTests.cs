@@ -72,7 +72,7 @@ public class FormulaAndProveCommandTests
         {
             // The machine-evaluable expression reads back as the same expression.
             var expression = term.GetProperty("expression").GetString()!;
-            Assert.Equal(expression, ExpressionParser.Parse(expression, context).ToString());
+            Assert.Equal(expression, CriterionCheck.Symbolics.Printing.TextPrinter.PrintExplicit(ExpressionParser.Parse(expression, context)));
         }
     }
 

@@ -1,3 +1,4 @@
+using CriterionCheck.Symbolics.Printing;
 using System.Text;
 using System.Text.Json;
 using CriterionCheck.Cli.Commands;
@@ -65,7 +66,7 @@ public static class CheckJsonReport
                 var columns = NaturalRow.Of(model, [factor.Variable]).SelectMany(r => r.Eta.Symbols())
                     .Where(s => certificate.Theta.Contains(s.Name)).Distinct().OrderBy(s => s, ExprOrder.Instance);
                 foreach (var column in columns)
-                    w.WriteString(column.ToString(), certificate.Coefficients.GetValueOrDefault(column, Number.Zero).ToString());
+                    w.WriteString(column.ToString(), TextPrinter.PrintExplicit(certificate.Coefficients.GetValueOrDefault(column, Number.Zero)));
                 w.WriteEndObject();
             }
             else w.WriteNull("solution");

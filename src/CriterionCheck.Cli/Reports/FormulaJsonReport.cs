@@ -1,3 +1,4 @@
+using CriterionCheck.Symbolics.Printing;
 using System.Text;
 using System.Text.Json;
 using CriterionCheck.EntropySum;
@@ -99,7 +100,7 @@ public static class FormulaJsonReport
         w.WriteString("text", FormulaNotation.Specific(formula, term, latex: false));
         w.WriteString("latex", FormulaNotation.Specific(formula, term, latex: true));
         if (term.Value is null) w.WriteNull("expression");
-        else w.WriteString("expression", term.Value.ToString());
+        else w.WriteString("expression", TextPrinter.PrintExplicit(term.Value));
         w.WriteEndObject();
     }
 }

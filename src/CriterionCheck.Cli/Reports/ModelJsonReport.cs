@@ -1,3 +1,4 @@
+using CriterionCheck.Symbolics.Printing;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -96,7 +97,7 @@ public static class ModelJsonReport
                 w.WriteStartObject();
                 w.WriteString("element", e.Label(factor.Variable));
                 Strings(w, "variable", e.Variable.Select(v => v.ToString()));
-                Strings(w, "naturalParameters", e.NaturalParameters.Select(n => n.ToString()));
+                Strings(w, "naturalParameters", e.NaturalParameters.Select(TextPrinter.PrintExplicit));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -113,12 +114,12 @@ public static class ModelJsonReport
         w.WriteString("name", f.Name);
         Strings(w, "parameters", f.Parameters.Select(p => $"{p.Name} {p.Domain.Keyword()}"));
         w.WriteString("support", f.Support.Keyword);
-        Strings(w, "natural", f.NaturalMap.Select(e => e.ToString()));
+        Strings(w, "natural", f.NaturalMap.Select(TextPrinter.PrintExplicit));
         Strings(w, "statistics", f.Statistics.Select(e => e.ToString()));
-        w.WriteString("logPartition", f.LogPartition.ToString());
+        w.WriteString("logPartition", TextPrinter.PrintExplicit(f.LogPartition));
         w.WriteString("logBaseMeasure", f.LogBaseMeasure.ToString());
-        w.WriteString("pseudoEntropy", f.PseudoEntropy.ToString());
-        if (f.Entropy is { } h) w.WriteString("entropy", h.ToString());
+        w.WriteString("pseudoEntropy", TextPrinter.PrintExplicit(f.PseudoEntropy));
+        if (f.Entropy is { } h) w.WriteString("entropy", TextPrinter.PrintExplicit(h));
         else w.WriteNull("entropy");
         w.WriteEndObject();
     }

@@ -34,7 +34,7 @@ public abstract class Expr : IEquatable<Expr>
     /// <inheritdoc/>
     public sealed override int GetHashCode() => hash;
 
-    /// <summary>The plain-text form, which parses back to an equal expression.</summary>
+    /// <summary>The plain-text form, which parses back to an equal expression (a covariance slice inside inv or logdet is shortened; see <see cref="TextPrinter.PrintExplicit"/>).</summary>
     public sealed override string ToString() => TextPrinter.Print(this);
 
     /// <summary>True when the expression is the number zero.</summary>

@@ -14,8 +14,8 @@ public enum MatrixFunctionKind
 /// <summary>
 /// An entry of the inverse, or the log-determinant, of a square matrix of expressions, kept whole
 /// instead of written out by cofactors: a multivariate normal's precision Σ⁻¹ at any dimension. It
-/// evaluates in doubles by Gaussian elimination (exact rational evaluation declines it, so no witness
-/// is ever built through it) and differentiates by d(M⁻¹) = −M⁻¹ dM M⁻¹ and d log det M = tr(M⁻¹ dM).
+/// evaluates in doubles by Gaussian elimination, a matrix of numbers is inverted exactly in rationals
+/// when the node is built (so witnesses stay exact), and it differentiates by d(M⁻¹) = −M⁻¹ dM M⁻¹ and d log det M = tr(M⁻¹ dM).
 /// Its constructor knows the two identities a natural-parameter round trip needs, (M⁻¹)⁻¹ = M and
 /// log det M⁻¹ = −log det M; everything else treats it as an atom, so nothing that needs M⁻¹M = I is
 /// ever proved through it.
@@ -64,6 +64,8 @@ public sealed class MatrixFunction : Expr
         if (side == 1) return Power.Of(array[0], Number.MinusOne);
         // (N⁻¹)⁻¹ = N: the matrix is exactly the inverse of one matrix N, entry by entry.
         if (InverseOf(array, side) is { } inner) return inner.Entries[row * side + column];
+        // A matrix of numbers has an exact inverse (so witnesses stay exact).
+        if (Numbers(array) is { } numbers) return Number.Of(ExactInverse(numbers, side)[row * side + column]);
         // A symmetric matrix has a symmetric inverse: one node for (i, j) and (j, i).
         if (row > column && IsSymmetric(array, side)) (row, column) = (column, row);
         return new MatrixFunction(MatrixFunctionKind.InverseEntry, side, array, row, column);
@@ -75,6 +77,7 @@ public sealed class MatrixFunction : Expr
     {
         var (side, array) = Square(entries);
         if (side == 1) return FunctionCall.Log(array[0]);
+        if (Numbers(array) is { } numbers) return FunctionCall.Log(Number.Of(ExactDeterminant(numbers, side)));
         // log det N⁻¹ = −log det N.
         if (InverseOf(array, side) is { } inner) return Product.Of(Number.MinusOne, new MatrixFunction(MatrixFunctionKind.LogDeterminant, side, inner.Entries, 0, 0));
         return new MatrixFunction(MatrixFunctionKind.LogDeterminant, side, array, 0, 0);
@@ -111,6 +114,68 @@ public sealed class MatrixFunction : Expr
                     return null;
             }
         return first;
+    }
+
+    private static Rational[]? Numbers(ImmutableArray<Expr> entries)
+    {
+        var values = new Rational[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (entries[i] is not Number n) return null;
+            values[i] = n.Value;
+        }
+        return values;
+    }
+
+    // Gauss–Jordan elimination in exact rationals.
+    private static Rational[] ExactInverse(Rational[] matrix, int n)
+    {
+        var a = (Rational[])matrix.Clone();
+        var inverse = new Rational[n * n];
+        for (var i = 0; i < n * n; i++) inverse[i] = i % (n + 1) == 0 ? Rational.One : Rational.Zero;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = Enumerable.Range(col, n - col).FirstOrDefault(r => !a[r * n + col].IsZero, -1);
+            if (pivot < 0) throw new SymbolicException("the inverse of a singular matrix is undefined");
+            for (var j = 0; j < n; j++)
+            {
+                (a[pivot * n + j], a[col * n + j]) = (a[col * n + j], a[pivot * n + j]);
+                (inverse[pivot * n + j], inverse[col * n + j]) = (inverse[col * n + j], inverse[pivot * n + j]);
+            }
+            var scale = Rational.One / a[col * n + col];
+            for (var j = 0; j < n; j++) { a[col * n + j] *= scale; inverse[col * n + j] *= scale; }
+            for (var r = 0; r < n; r++)
+            {
+                if (r == col || a[r * n + col].IsZero) continue;
+                var f = a[r * n + col];
+                for (var j = 0; j < n; j++) { a[r * n + j] -= f * a[col * n + j]; inverse[r * n + j] -= f * inverse[col * n + j]; }
+            }
+        }
+        return inverse;
+    }
+
+    private static Rational ExactDeterminant(Rational[] matrix, int n)
+    {
+        var a = (Rational[])matrix.Clone();
+        var determinant = Rational.One;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = Enumerable.Range(col, n - col).FirstOrDefault(r => !a[r * n + col].IsZero, -1);
+            if (pivot < 0) return Rational.Zero;
+            if (pivot != col)
+            {
+                for (var j = 0; j < n; j++) (a[pivot * n + j], a[col * n + j]) = (a[col * n + j], a[pivot * n + j]);
+                determinant = -determinant;
+            }
+            determinant *= a[col * n + col];
+            for (var r = col + 1; r < n; r++)
+            {
+                var f = a[r * n + col] / a[col * n + col];
+                if (f.IsZero) continue;
+                for (var j = col; j < n; j++) a[r * n + j] -= f * a[col * n + j];
+            }
+        }
+        return determinant;
     }
 
     private static bool IsSymmetric(ImmutableArray<Expr> entries, int side)

@@ -27,10 +27,10 @@ public sealed class Lowering
         }.ToImmutableDictionary();
 
     /// <summary>True for names the expression language reads as a constant or function (pi, e, log, sum, …), which a generated name must avoid.</summary>
-    public static bool IsReservedName(string name) => name is "pi" or "e" or "sqrt" or "sum" || BuiltIns.ContainsKey(name);
+    public static bool IsReservedName(string name) => name is "pi" or "e" or "sqrt" or "sum" or "inv" or "logdet" or "matrix" || BuiltIns.ContainsKey(name);
 
     /// <summary>Every function name the language knows, for messages.</summary>
-    public static IEnumerable<string> BuiltInFunctionNames => BuiltIns.Keys.Append("sqrt").Append("sum").Order(StringComparer.Ordinal);
+    public static IEnumerable<string> BuiltInFunctionNames => BuiltIns.Keys.Append("sqrt").Append("sum").Append("inv").Append("logdet").Order(StringComparer.Ordinal);
 
     private readonly ExpressionContext context;
     private readonly Dictionary<string, Expr> bound = new(StringComparer.Ordinal);
@@ -102,6 +102,7 @@ public sealed class Lowering
     private Expr VisitCall(CallSyntax c)
     {
         if (context.OpaqueFunctions.TryGetValue(c.Name, out var signature)) return VisitOpaque(c, signature);
+        if (c.Name is "inv" or "logdet" or "matrix") return VisitMatrixFunction(c);
         if (!c.Indices.IsEmpty) throw new ExpressionException($"the built-in function {c.Name} cannot be indexed", c.NameSpan);
         if (!c.Derivatives.IsEmpty) throw new ExpressionException($"derivative atoms (') apply only to opaque functions, not to {c.Name}", c.NameSpan);
         if (c.InputCount is not null) throw new ExpressionException($"';' separates inputs from parameters of opaque functions only, not of {c.Name}", c.NameSpan);
@@ -118,6 +119,28 @@ public sealed class Lowering
         if (f.Kind == FunctionKind.Polygamma && f.Order >= 0) args.Insert(0, Number.Of(f.Order));
         try { return FunctionCall.Of(f.Kind, [.. args]); }
         catch (SymbolicException e) { throw new ExpressionException(e.Message, c.Span); }
+    }
+
+    // inv[i,j](matrix(m11, m12, …, mnn)) and logdet(matrix(…)): an inverse entry and a log-determinant of
+    // an n×n matrix given row by row, as TextPrinter.PrintExplicit writes them.
+    private Expr VisitMatrixFunction(CallSyntax c)
+    {
+        if (c.Name == "matrix") throw new ExpressionException("matrix(…) is only an argument of inv[i,j](…) or logdet(…)", c.NameSpan);
+        if (!c.Derivatives.IsEmpty || c.InputCount is not null) throw new ExpressionException($"{c.Name} takes one matrix(…) argument", c.NameSpan);
+        if (c.Arguments is not [CallSyntax { Name: "matrix", Indices.IsEmpty: true, Derivatives.IsEmpty: true, InputCount: null } matrix])
+            throw new ExpressionException($"{c.Name} takes one argument, matrix(m11, m12, …) with the entries row by row", c.Span);
+        var entries = matrix.Arguments.Select(Visit).ToList();
+        var side = (int)Math.Round(Math.Sqrt(entries.Count));
+        if (side < 1 || side * side != entries.Count) throw new ExpressionException($"matrix(…) needs n² entries for an n×n matrix, not {entries.Count}", matrix.Span);
+        if (c.Name == "logdet")
+        {
+            if (!c.Indices.IsEmpty) throw new ExpressionException("logdet is not indexed", c.NameSpan);
+            return MatrixFunction.LogDeterminant(entries);
+        }
+        if (c.Indices.Length != 2 || c.Indices.Select(Visit).ToList() is not [Number { Value: { IsInteger: true } i }, Number { Value: { IsInteger: true } j }]
+            || i.Sign <= 0 || j.Sign <= 0 || i.Numerator > side || j.Numerator > side)
+            throw new ExpressionException($"inv needs two whole-number indices within 1..{side}, as inv[1,2](matrix(…))", c.NameSpan);
+        return MatrixFunction.Inverse(entries, (int)i.Numerator - 1, (int)j.Numerator - 1);
     }
 
     private Expr VisitOpaque(CallSyntax c, OpaqueSignature signature)

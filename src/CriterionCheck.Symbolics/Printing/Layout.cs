@@ -24,6 +24,12 @@ public abstract record Layout
 
     [ThreadStatic] private static int depth;
 
+    /// <summary>
+    /// When set (by <see cref="TextPrinter.PrintExplicit"/>), a matrix function lists its matrix's entries
+    /// even when they are a block slice, so that the text parses back without knowing the block.
+    /// </summary>
+    [ThreadStatic] internal static bool Explicit;
+
     private static Layout Build(Expr e) => e switch
     {
         Number n => OfRational(n.Value),
@@ -44,7 +50,7 @@ public abstract record Layout
     // X[…, i, j] or X[…, min, max]; otherwise the entries are listed, matrix(m11, m12, …).
     private static Layout OfMatrixFunction(MatrixFunction m)
     {
-        var matrix = BlockSlice(m) ?? new LCall("matrix", [], [], [.. m.Entries.Select(Of)], m.Entries.Length);
+        var matrix = (Explicit ? null : BlockSlice(m)) ?? new LCall("matrix", [], [], [.. m.Entries.Select(Of)], m.Entries.Length);
         return m.Kind == MatrixFunctionKind.InverseEntry
             ? new LCall("inv", [OfRational(m.Row + 1), OfRational(m.Column + 1)], [], [matrix], 1)
             : new LCall("logdet", [], [], [matrix], 1);

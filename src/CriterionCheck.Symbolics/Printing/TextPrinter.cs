@@ -5,7 +5,9 @@ using CriterionCheck.Symbolics.Core;
 namespace CriterionCheck.Symbolics.Printing;
 
 /// <summary>
-/// Plain text in the expression language itself: the output parses back to an equal expression.
+/// Plain text in the expression language itself: the output parses back to an equal expression. The
+/// one shorthand is an inverse entry or log-determinant of a covariance slice, shown as
+/// <c>inv[1,2](Sigma[c])</c>; <see cref="PrintExplicit"/> lists the matrix instead, so that it parses.
 /// </summary>
 public static class TextPrinter
 {
@@ -15,6 +17,18 @@ public static class TextPrinter
         var sb = new StringBuilder();
         Write(sb, Layout.Of(e));
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The text of <paramref name="e"/> with every matrix function's entries listed,
+    /// <c>inv[1,2](matrix(S[1,1], S[1,2], S[1,2], S[2,2]))</c>: what machine-readable output writes.
+    /// </summary>
+    public static string PrintExplicit(Expr e)
+    {
+        var before = Layout.Explicit;
+        Layout.Explicit = true;
+        try { return Print(e); }
+        finally { Layout.Explicit = before; }
     }
 
     private static void Write(StringBuilder sb, Layout layout, Precedence required = Precedence.Sum)

@@ -73,9 +73,9 @@ public static class EntropySumBuilder
         return new DisplayExpression([.. factor.Plates.Select(p => new PlateIndex(p.Index!, p.Dimension.Name))], body);
     }
 
-    // Derived entropies are right but not always how a reader writes them: the categorical one comes
-    // out in the free weights, the multivariate normal's as cofactors. Tests check these displays
-    // against the derived values numerically.
+    // Entropies are right but not always how a reader writes them: the categorical one comes out in the
+    // free weights, the multivariate normal's as a log-determinant of entries. Tests check these
+    // displays against the values numerically.
     private static DisplayExpression? Override(Model model, Factor factor)
     {
         if (factor.Family.Name == "Categorical" && factor.Plates.Any() is false)

@@ -40,8 +40,8 @@ public sealed class ExponentialFamily
         RequireOnly(statistics, [.. variable], "the statistics", "the variable");
         RequireOnly([logBaseMeasure], [.. variable], "the base measure", "the variable");
         RequireOnly([logPartition], [.. NaturalSymbols], "the log-partition", $"{NaturalSymbolName}[1..{naturalMap.Length}]");
-        pseudoEntropy = new(() => ClosedFormEntropy is { } h ? h + LogBaseMeasure : EntropyDerivation.PseudoEntropy(this));
-        entropy = new(() => ClosedFormEntropy ?? EntropyDerivation.Entropy(this));
+        pseudoEntropy = new(() => ClosedFormEntropy is { } h ? Simplifier.Simplify(h + LogBaseMeasure, ParameterAssumptions) : EntropyDerivation.PseudoEntropy(this));
+        entropy = new(() => ClosedFormEntropy is { } h ? Simplifier.Simplify(h, ParameterAssumptions) : EntropyDerivation.Entropy(this));
     }
 
     /// <summary>

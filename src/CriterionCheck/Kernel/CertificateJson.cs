@@ -1,3 +1,4 @@
+using CriterionCheck.Symbolics.Printing;
 using System.Collections.Immutable;
 using System.Text.Json;
 using CriterionCheck.Models;
@@ -35,7 +36,7 @@ public static class CertificateJson
             WriteStrings(w, "theta", group.Theta);
             w.WriteStartObject("coefficients");
             // The solver's order is deterministic; sorting 157k keys would cost more than it shows.
-            foreach (var (key, value) in group.Coefficients) w.WriteString(key.ToString(), value.ToString());
+            foreach (var (key, value) in group.Coefficients) w.WriteString(key.ToString(), TextPrinter.PrintExplicit(value));
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -68,7 +69,7 @@ public static class CertificateJson
             w.WriteString("element", model.Factors.Single(f => f.Variable == row.Factor).Elements[row.Element].Label(row.Factor));
             w.WriteNumber("natural", row.Natural + 1);
             w.WriteNumber("latentPoint", row.LatentPoint + 1);
-            w.WriteString("weight", row.Weight.ToString());
+            w.WriteString("weight", TextPrinter.PrintExplicit(row.Weight));
             w.WriteEndObject();
         }
         w.WriteEndArray();

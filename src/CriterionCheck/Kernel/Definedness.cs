@@ -6,7 +6,8 @@ namespace CriterionCheck.Kernel;
 /// <summary>
 /// Whether an expression is defined at every point of the declared domains: no division by something
 /// that may vanish, no logarithm of something that may be ≤ 0, no root of something that may be
-/// negative. A coefficient β(Θ) must be a function on the whole parameter domain, or the identity
+/// negative, no inverse or log-determinant of a matrix (its invertibility is not shown). A coefficient
+/// β(Θ) must be a function on the whole parameter domain, or the identity
 /// η = Jβ fails where it is undefined. Signs come from rigorous interval bounds.
 /// </summary>
 public static class Definedness
@@ -36,6 +37,9 @@ public static class Definedness
                     FunctionKind.LogGamma or FunctionKind.Polygamma when !x.IsPositive => $"it takes {FunctionCall.Name(f.Function)}({f.Argument}), and {f.Argument} may be 0 or negative",
                     _ => null,
                 };
+            // Interval bounds know nothing of a matrix being invertible: refused rather than assumed.
+            case MatrixFunction m:
+                return $"it takes {(m.Kind == MatrixFunctionKind.InverseEntry ? "an entry of the inverse" : "the log-determinant")} of a matrix, which may be singular";
             default:
                 foreach (var c in e.Children) if (Problem(c, bounds) is { } inChild) return inChild;
                 return null;

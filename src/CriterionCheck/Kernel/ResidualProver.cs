@@ -18,6 +18,8 @@ public enum ProofMethod
     BinaryReduction,
     /// <summary>The normal form is 0 for every value of the finite latents r depends on, enumerated.</summary>
     Enumeration,
+    /// <summary>As <see cref="NormalForm"/>, after reducing modulo Σ⁻¹Σ = I for inverses kept whole.</summary>
+    InverseReduction,
 }
 
 /// <summary>
@@ -28,6 +30,8 @@ public enum ProofMethod
 ///       from rigorous interval bounds), rewrite over exp/log, and form the rational function N/D over
 ///       canonical atoms (opaque function values and derivatives are atoms: arbitrary, independent
 ///       unknowns); r is 0 wherever defined when N is the zero polynomial;</item>
+/// <item>an inverse kept whole (a multivariate normal's Σ⁻¹) is an atom; N is reduced modulo Σ⁻¹Σ = I
+///       by subtracting multiples of Σ_k (Σ⁻¹)_ik Σ_kj − δ_ij, zero wherever Σ is invertible;</item>
 /// <item>binary latents take only the values 0 and 1, so N is first reduced modulo z² = z (its
 ///       multilinear normal form, which is unique on {0, 1}ᴴ);</item>
 /// <item>failing that, the binary and small bounded-count latents r depends on are enumerated (at most
@@ -72,7 +76,7 @@ public sealed class ResidualProver
     {
         cases = 1;
         if (r.IsZero) return ProofMethod.Structural;
-        if (NormalFormIsZero(r, out var reduced)) return reduced ? ProofMethod.BinaryReduction : ProofMethod.NormalForm;
+        if (NormalFormIsZero(r, out var reduced, out var inverse)) return inverse ? ProofMethod.InverseReduction : reduced ? ProofMethod.BinaryReduction : ProofMethod.NormalForm;
         // Enumerate the finite latents r depends on; every instance must be proved.
         var finite = r.Symbols().Where(IsFinite).ToList();
         if (finite.Count == 0) return null;
@@ -84,21 +88,29 @@ public sealed class ResidualProver
             Expr instance;
             try { instance = Substitution.Substitute(r, finite.Select((s, i) => (s, values[i])).ToDictionary(p => (Expr)p.s, p => (Expr)Number.Of(p.Item2))); }
             catch (SymbolicException) { return null; } // undefined at this value (log 0, 1/0): nothing is proved
-            if (!NormalFormIsZero(instance, out _)) return null;
+            if (!NormalFormIsZero(instance, out _, out _)) return null;
         }
         cases = total;
         return ProofMethod.Enumeration;
     }
 
-    private bool NormalFormIsZero(Expr r, out bool reduced)
+    private bool NormalFormIsZero(Expr r, out bool reduced, out bool inverse)
     {
         reduced = false;
+        inverse = false;
         try
         {
             var normal = rewriter.Apply(normalizer.Apply(r));
             if (normal.IsZero) return true;
             var numerator = RationalForm.From(normal).Numerator;
             if (numerator.IsZero) return true;
+            // A multivariate normal's Σ⁻¹ kept whole: reduce modulo Σ⁻¹Σ = I (sound wherever Σ is invertible).
+            if (InverseContraction.Applies(numerator))
+            {
+                numerator = InverseContraction.Reduce(numerator);
+                inverse = true;
+                if (numerator.IsZero) return true;
+            }
             if (binaryNames.Count == 0 || !numerator.Terms.Keys.Any(m => m.Powers.Any(p => IsBinary(p.Atom)))) return false;
             reduced = true;
             return numerator.ReduceIdempotent(IsBinary) is { IsZero: true };

@@ -28,10 +28,12 @@ public sealed record Model(string Title, string SourceName, ImmutableArray<Dimen
     public Spec.SpecDocument? Document { get; init; }
 
     /// <summary>
-    /// The factors whose family keeps a matrix inverse or determinant whole (a multivariate normal above
-    /// the dimension written out by cofactors): the concrete check cannot prove anything through them.
+    /// The factors with a matrix inverse kept whole (a multivariate normal) above
+    /// <see cref="Families.MultivariateNormalFamily.ConcreteCheckDimension"/>, which the concrete check leaves to
+    /// the proof for every size.
     /// </summary>
-    public IEnumerable<Factor> FactorsWithWholeMatrices => Factors.Where(f => f.Family.KeepsMatricesWhole);
+    public IEnumerable<Factor> FactorsAboveConcreteDimension =>
+        Factors.Where(f => f.Family.KeepsMatricesWhole && f.Family.Variable.Length > CriterionCheck.Families.MultivariateNormalFamily.ConcreteCheckDimension);
 
     /// <summary>Why there is no <see cref="Template"/>, or null.</summary>
     public string? TemplateProblem { get; init; }

@@ -21,10 +21,10 @@ public static class SizeEstimate
         foreach (var f in document.Statements.OfType<FactorStatement>())
         {
             total += Product(f.Axes.Select(a => a.Size.Text));
-            // A full covariance is written out entry by entry only up to a small dimension; beyond it the
-            // model exists for every size at once (its template), not at this one.
+            // A full covariance is checked entry by entry only up to a small dimension; beyond it the
+            // verdict comes from the template (every size at once), not from this size.
             if (f.Distribution.Name == Families.MultivariateNormalFamily.Definition.Name
-                && f.Axes.Any(a => a.Index is null && sizes.GetValueOrDefault(a.Size.Text, 1) > Families.MultivariateNormalFamily.WrittenOutDimension))
+                && f.Axes.Any(a => a.Index is null && sizes.GetValueOrDefault(a.Size.Text, 1) > Families.MultivariateNormalFamily.ConcreteCheckDimension))
                 return long.MaxValue / 4;
         }
         return Math.Min(total, long.MaxValue / 4);

@@ -135,6 +135,8 @@ public sealed record ProofDocument(string Title, ImmutableArray<ProofBlock> Bloc
                 '²' => "$^{2}$",
                 '³' => "$^{3}$",
                 'ᵀ' => "$^{\\mathrm{T}}$",
+                '⁻' => "$^{-}$",
+                '¹' => "$^{1}$",
                 '≠' => "$\\neq$",
                 '−' => "$-$",
                 '·' => "$\\cdot$",

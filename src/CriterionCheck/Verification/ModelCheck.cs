@@ -92,7 +92,7 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
     /// <summary>Runs the engine on <paramref name="model"/>; its verdict comes with the kernel's proofs, at its sizes and, where it can, at every size.</summary>
     public static ModelCheck Run(Model model)
     {
-        if (model.FactorsWithWholeMatrices.FirstOrDefault() is { } whole) return AtSmallerDimension(model, whole);
+        if (model.FactorsAboveConcreteDimension.FirstOrDefault() is { } large) return AtSmallerDimension(model, large);
         var result = CriterionEngine.Solve(model);
         switch (result.Verdict)
         {
@@ -132,19 +132,19 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
     /// <summary>The dimension a concrete check uses in place of one whose multivariate normal keeps Σ⁻¹ whole.</summary>
     public const int CrossCheckDimension = 3;
 
-    // A multivariate normal above the dimension written out by cofactors keeps Σ⁻¹ whole, and the
-    // concrete check proves nothing through it. The spec is checked with that dimension lowered; a proof
-    // for every size (or a witness that holds at every larger size) carries the verdict to this model.
-    private static ModelCheck AtSmallerDimension(Model model, Factor whole)
+    // Above a small dimension the concrete check does not prove a multivariate normal element by element
+    // (each entry of Jβ has D² terms). The spec is checked with that dimension lowered; a proof for every
+    // size (or a witness that holds at every larger size) carries the verdict to this model.
+    private static ModelCheck AtSmallerDimension(Model model, Factor large)
     {
-        var dimension = whole.Axes.First(a => !a.IsPlate).Dimension;
-        var text = $"{whole.Variable} ~ MvNormal at {dimension.Name} = {dimension.Size} keeps Σ⁻¹ whole; the concrete check writes it out only up to {dimension.Name} = {Families.MultivariateNormalFamily.WrittenOutDimension}";
+        var dimension = large.Axes.First(a => !a.IsPlate).Dimension;
+        var text = $"{large.Variable} ~ MvNormal at {dimension.Name} = {dimension.Size}: the concrete check proves a multivariate normal element by element only up to {dimension.Name} = {Families.MultivariateNormalFamily.ConcreteCheckDimension}";
         ModelCheck Undecided(string why) => new(model, new CriterionResult(Verdict.Undecided, [], null), Verdict.Undecided, null, $"{text}, and {why}");
         if (model.Document is null) return Undecided("the model was not built from a spec that could be checked at a smaller size");
         var sizes = SizeEstimate.Declared(model.Document).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var f in model.FactorsWithWholeMatrices)
+        foreach (var f in model.FactorsAboveConcreteDimension)
             foreach (var axis in f.Axes.Where(a => !a.IsPlate))
-                if (sizes.GetValueOrDefault(axis.Dimension.Name, int.MaxValue) > Families.MultivariateNormalFamily.WrittenOutDimension)
+                if (sizes.GetValueOrDefault(axis.Dimension.Name, int.MaxValue) > Families.MultivariateNormalFamily.ConcreteCheckDimension)
                     sizes[axis.Dimension.Name] = CrossCheckDimension;
         var small = Run(ModelBuilder.Build(model.Document, sizes));
         var larger = small.Sizes.All(d => model.Dimensions.First(m => m.Name == d.Name).Size >= d.Size);

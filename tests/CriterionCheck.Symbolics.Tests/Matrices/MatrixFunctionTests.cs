@@ -1,6 +1,7 @@
 using CriterionCheck.Symbolics.Calculus;
 using CriterionCheck.Symbolics.Core;
 using CriterionCheck.Symbolics.Evaluation;
+using CriterionCheck.Symbolics.Printing;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace CriterionCheck.Symbolics.Tests.Matrices;
@@ -113,10 +114,122 @@ public class MatrixFunctionTests
     }
 
     [Fact]
+    public void The_explicit_text_parses_back_to_the_same_node()
+    {
+        var sigma = new List<Expr>();
+        for (var i = 1; i <= 3; i++)
+            for (var j = 1; j <= 3; j++)
+                sigma.Add(Symbol.Of("Sigma", 2, Math.Min(i, j), Math.Max(i, j)));
+        var e = MatrixFunction.Inverse(sigma, 2, 0) * Symbol.Of("mu", 1) - MatrixFunction.LogDeterminant(sigma) / 2;
+        var text = TextPrinter.PrintExplicit(e);
+        Assert.Contains("matrix(Sigma[2,1,1], Sigma[2,1,2], Sigma[2,1,3], Sigma[2,1,2]", text);
+        Assert.Equal(e, CriterionCheck.Symbolics.Parsing.ExpressionParser.Parse(text));
+        Assert.Equal(text, TextPrinter.PrintExplicit(CriterionCheck.Symbolics.Parsing.ExpressionParser.Parse(text)));
+    }
+
+    [Theory]
+    [InlineData("inv[1,2](matrix(1, 2, 3))", "n² entries")]
+    [InlineData("inv[3,1](matrix(x, y, y, x))", "within 1..2")]
+    [InlineData("inv(matrix(x, y, y, x))", "two whole-number indices")]
+    [InlineData("logdet(x)", "matrix(m11, m12, …)")]
+    [InlineData("matrix(x, y, y, x)", "only an argument")]
+    public void Malformed_matrix_functions_are_refused_with_a_reason(string text, string message)
+    {
+        var error = Assert.Throws<CriterionCheck.Symbolics.Parsing.ExpressionException>(() => CriterionCheck.Symbolics.Parsing.ExpressionParser.Parse(text));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_matrix_of_numbers_is_inverted_exactly()
+    {
+        // [[2, 1], [1, 1]]⁻¹ = [[1, −1], [−1, 2]], det = 1.
+        Expr[] m = [2, 1, 1, 1];
+        Assert.Equal(Number.Of(-1), MatrixFunction.Inverse(m, 0, 1));
+        Assert.Equal(Number.Of(2), MatrixFunction.Inverse(m, 1, 1));
+        Assert.Equal(FunctionCall.Log(Number.One), MatrixFunction.LogDeterminant(m));
+        Assert.Throws<SymbolicException>(() => MatrixFunction.Inverse([1, 2, 2, 4], 0, 0));
+    }
+
+    [Fact]
     public void A_singular_matrix_evaluates_to_NaN_entries_and_minus_infinity()
     {
         Expr[] singular = [X, X, X, X];
         Assert.True(double.IsNaN(Eval(MatrixFunction.Inverse(singular, 0, 0), 2, 0)));
         Assert.Equal(double.NegativeInfinity, Eval(MatrixFunction.LogDeterminant(singular), 2, 0));
+    }
+}
+
+/// <summary>
+/// Reduction modulo Σ⁻¹Σ = I: by hand, with β_Σ = −Σ over the free (upper) entries of a symmetric Σ,
+/// Jβ of (Σ⁻¹)_ij is Σ_{k,l} (Σ⁻¹)_ik Σ_kl (Σ⁻¹)_lj = (Σ⁻¹)_ij, so (Σ⁻¹)_ij − Jβ reduces to 0; a wrong
+/// coefficient (β_Σ = −2Σ) leaves (Σ⁻¹)_ij − 2(Σ⁻¹)_ij, which must not.
+/// </summary>
+public class InverseContractionTests
+{
+    private static List<Expr> Sigma(int n)
+    {
+        var entries = new List<Expr>();
+        for (var i = 1; i <= n; i++)
+            for (var j = 1; j <= n; j++)
+                entries.Add(Symbol.Of("S", Math.Min(i, j), Math.Max(i, j)));
+        return entries;
+    }
+
+    private static Polynomials.Polynomial Residual(int n, int row, int column, Rational scale)
+    {
+        var sigma = Sigma(n);
+        var eta = MatrixFunction.Inverse(sigma, row, column);
+        var terms = new List<Expr> { eta };
+        for (var k = 1; k <= n; k++)
+            for (var l = k; l <= n; l++)
+            {
+                var s = Symbol.Of("S", k, l);
+                terms.Add(-(Differentiator.Differentiate(eta, s) * Number.Of(-scale) * s));
+            }
+        return Polynomials.RationalForm.From(Sum.Of(terms)).Numerator;
+    }
+
+    [Theory]
+    [InlineData(2, 0, 0)]
+    [InlineData(2, 0, 1)]
+    [InlineData(3, 1, 2)]
+    [InlineData(4, 3, 0)]
+    public void The_homogeneity_residual_of_an_inverse_entry_reduces_to_zero(int n, int row, int column)
+    {
+        var residual = Residual(n, row, column, Rational.One);
+        Assert.False(residual.IsZero); // not zero as a polynomial in independent atoms
+        Assert.True(Polynomials.InverseContraction.Reduce(residual).IsZero);
+    }
+
+    [Fact]
+    public void A_wrong_coefficient_does_not_reduce_to_zero()
+    {
+        Assert.False(Polynomials.InverseContraction.Reduce(Residual(3, 0, 1, new Rational(2))).IsZero);
+    }
+}
+
+/// <summary>
+/// The mean part: η₁ = Σ⁻¹μ with β_Σ = −Σ gives Jβ = Σ⁻¹ΣΣ⁻¹μ = Σ⁻¹μ (by hand, as above), so the
+/// residual reduces to 0 at n = 2, 3 and 4.
+/// </summary>
+public class InverseContractionMeanTests
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_mean_natural_parameter_residual_reduces_to_zero(int n)
+    {
+        var sigma = new List<Expr>();
+        for (var i = 1; i <= n; i++)
+            for (var j = 1; j <= n; j++)
+                sigma.Add(Symbol.Of("S", Math.Min(i, j), Math.Max(i, j)));
+        var eta = Sum.Of(Enumerable.Range(0, n).Select(j => MatrixFunction.Inverse(sigma, 0, j) * Symbol.Of("m", j + 1)));
+        var terms = new List<Expr> { eta };
+        for (var k = 1; k <= n; k++)
+            for (var l = k; l <= n; l++)
+                terms.Add(Differentiator.Differentiate(eta, Symbol.Of("S", k, l)) * Symbol.Of("S", k, l));
+        var numerator = Polynomials.RationalForm.From(Sum.Of(terms)).Numerator;
+        Assert.True(Polynomials.InverseContraction.Reduce(numerator).IsZero);
     }
 }

@@ -7,11 +7,11 @@ using MathNet.Numerics.LinearAlgebra;
 namespace CriterionCheck.Tests.Families;
 
 /// <summary>
-/// The multivariate normal with Σ⁻¹ kept whole, against the family written out by cofactors where both
-/// exist (D = 2..4) and against MathNet's inverse and determinant at D = 5 and 16: natural parameters,
-/// log-partition, its gradient (the mean statistics E[x] = μ, E[x_i x_j] = Σ_ij + μ_i μ_j) and entropy.
+/// The multivariate normal with Σ⁻¹ kept whole, against MathNet's inverse and determinant at
+/// D = 2, 3, 4, 5 and 16: natural parameters, log-partition, its gradient (the mean statistics
+/// E[x] = μ, E[x_i x_j] = Σ_ij + μ_i μ_j) and entropy.
 /// </summary>
-public class MultivariateNormalWholeTests
+public class MultivariateNormalMatrixTests
 {
     // A random symmetric positive-definite Σ (AᵀA/D + I/2) and mean, seeded.
     private static (double[] Mean, Matrix<double> Sigma) Point(int d, int seed)
@@ -43,25 +43,11 @@ public class MultivariateNormalWholeTests
     [InlineData(2, 1)]
     [InlineData(3, 2)]
     [InlineData(4, 3)]
-    public void Kept_whole_it_is_the_written_out_family(int d, int seed)
-    {
-        var whole = MultivariateNormalFamily.Whole(d);
-        var written = MultivariateNormalFamily.WrittenOut(d);
-        var (mean, sigma) = Point(d, seed);
-        var eta = Naturals(whole, Bindings(whole, mean, sigma));
-        var etaWritten = Naturals(written, Bindings(written, mean, sigma));
-        for (var k = 0; k < eta.Length; k++) Assert.Equal(etaWritten[k], eta[k], 1e-12);
-        Assert.Equal(Partition(written, eta), Partition(whole, eta), 1e-11);
-        var derived = Evaluator.Evaluate(written.Entropy!, Bindings(written, mean, sigma));
-        Assert.Equal(derived, Evaluator.Evaluate(whole.Entropy!, Bindings(whole, mean, sigma)), 1e-11);
-    }
-
-    [Theory]
     [InlineData(5, 4)]
     [InlineData(16, 5)]
     public void At_larger_D_it_agrees_with_MathNet(int d, int seed)
     {
-        var family = MultivariateNormalFamily.Whole(d);
+        var family = MultivariateNormalFamily.AtDimension(d);
         var (mean, sigma) = Point(d, seed);
         var precision = sigma.Inverse();
         var at = Bindings(family, mean, sigma);
@@ -82,7 +68,7 @@ public class MultivariateNormalWholeTests
     public void The_gradient_of_the_log_partition_is_the_mean_statistics()
     {
         const int d = 5;
-        var family = MultivariateNormalFamily.Whole(d);
+        var family = MultivariateNormalFamily.AtDimension(d);
         var (mean, sigma) = Point(d, 7);
         var eta = Naturals(family, Bindings(family, mean, sigma));
         var values = family.NaturalSymbols.Select((s, k) => (s, k)).ToDictionary(p => (Expr)p.s, p => eta[p.k]);
@@ -94,11 +80,15 @@ public class MultivariateNormalWholeTests
                 Assert.Equal(sigma[i, j] + mean[i] * mean[j], Evaluator.Evaluate(Differentiator.Differentiate(family.LogPartition, family.NaturalSymbols[k]), values), 1e-9);
     }
 
-    [Fact]
-    public void Its_natural_parameters_are_kept_whole_only_above_the_written_out_dimension()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void Every_dimension_keeps_the_inverse_whole(int d)
     {
-        var definition = FamilyLibrary.Find("MvNormal")!;
-        Assert.False(definition.Instantiate([MultivariateNormalFamily.WrittenOutDimension, MultivariateNormalFamily.WrittenOutDimension]).KeepsMatricesWhole);
-        Assert.True(definition.Instantiate([MultivariateNormalFamily.WrittenOutDimension + 1, MultivariateNormalFamily.WrittenOutDimension + 1]).KeepsMatricesWhole);
+        var family = FamilyLibrary.Find("MvNormal")!.Instantiate([d, d]);
+        Assert.True(family.KeepsMatricesWhole);
+        // No cofactor expansion: each natural parameter of the quadratic part is a single inverse entry.
+        Assert.All(family.NaturalMap.Skip(d), eta => Assert.Contains(eta.Children.Append(eta), e => e is MatrixFunction));
     }
 }

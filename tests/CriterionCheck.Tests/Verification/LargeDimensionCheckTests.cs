@@ -5,12 +5,11 @@ using CriterionCheck.Verification;
 namespace CriterionCheck.Tests.Verification;
 
 /// <summary>
-/// A multivariate normal above the dimension written out by cofactors keeps Σ⁻¹ whole, and the concrete
-/// engine proves nothing through it: the model is built at the sizes asked for (numeric work needs it),
-/// while the verdict comes from the spec checked at D = 3 and carried by a proof for every size, or by a
-/// witness whose rows do not depend on the sizes.
+/// Above D = 4 the concrete check does not prove a multivariate normal element by element: the model is
+/// built at the sizes asked for (numeric work needs it), while the verdict comes from the spec checked at
+/// D = 3 and carried by a proof for every size, or by a witness whose rows do not depend on the sizes.
 /// </summary>
-public class WholeMatrixCheckTests
+public class LargeDimensionCheckTests
 {
     private const string Mixture = """
         model "Gaussian mixture, full covariances"
@@ -27,7 +26,7 @@ public class WholeMatrixCheckTests
     public void A_satisfied_mixture_at_D_6_is_proved_at_D_3_for_every_size_and_keeps_the_D_6_model()
     {
         var model = ModelLoader.FromText("mixture.model", Mixture);
-        Assert.Single(model.FactorsWithWholeMatrices);
+        Assert.Single(model.FactorsAboveConcreteDimension);
         var check = ModelCheck.Run(model);
         Assert.Equal(Verdict.Satisfied, check.Verdict);
         Assert.True(check.AllSizes);
