@@ -207,10 +207,12 @@ public sealed class MStep
         foreach (var g in groups) active[g.Id] = true;
         var n = q.Points;
         var steps = 0;
+        CompleteDataObjective.Result? ahead = null; // the last step's full-step point, when every group took it
         for (; steps < maxSteps; steps++)
         {
-            var here = steps == 0 && first is not null && groups.All(g => first.Hessians[g.Id] is not null) ? first
-                : objective.Evaluate(theta, q, gradient: true, hessianGroups: active);
+            var here = ahead ?? (steps == 0 && first is not null && groups.All(g => first.Hessians[g.Id] is not null) ? first
+                : objective.Evaluate(theta, q, gradient: true, hessianGroups: active));
+            ahead = null;
             var deltas = new Dictionary<int, ((int Theta, int Local)[] Local, double[] Delta)>();
             foreach (var g in groups)
             {
@@ -232,7 +234,10 @@ public sealed class MStep
                 var candidate = (double[])theta.Clone();
                 foreach (var id in pending)
                     foreach (var (i, (t, _)) in deltas[id].Local.Select((p, i) => (i, p))) candidate[t] = Move(t, theta[t], scale[id] * deltas[id].Delta[i]);
-                var there = objective.Evaluate(candidate, q, gradient: false);
+                // Every group usually takes the full step, and then the candidate is where the next step starts: evaluating
+                // its gradient and Hessian blocks now saves that step a pass (the same numbers: same θ, same q).
+                var lookAhead = halving == 0 && steps + 1 < maxSteps;
+                var there = lookAhead ? objective.Evaluate(candidate, q, gradient: true, hessianGroups: active) : objective.Evaluate(candidate, q, gradient: false);
                 foreach (var id in pending.ToList())
                 {
                     var (before, after) = (here.GroupValues[id], there.GroupValues[id]);
@@ -246,6 +251,7 @@ public sealed class MStep
                     }
                     else scale[id] /= 2;
                 }
+                if (lookAhead && pending.Count == 0) ahead = there;
             }
             foreach (var id in pending) damping[id] = Math.Max(1e-8, damping[id] * 100);
         }
