@@ -195,9 +195,10 @@ public sealed class MStep
     }
 
     // Damped Newton on every group without a closed form, all sharing one evaluation per step: a step is
-    // capped in size (a nearly flat direction — a pixel that is never set — gives a Newton step without
-    // bound), then halved per group until Q improves; a group whose step fails even when small gets more
-    // damping, which it keeps for the next M-step (EM calls this once per iteration).
+    // kept within MaxStep (a nearly flat direction — a pixel that is never set, a unit never on — gives a
+    // Newton step without bound) by more damping for that step, else by scaling, then halved per group
+    // until Q improves; a group whose step fails even when small gets more damping, which it keeps for
+    // the next M-step (EM calls this once per iteration).
     private int Newton(double[] theta, ExpectedStatistics q, bool[] trained, double tolerance, int maxSteps, CompleteDataObjective.Result? first)
     {
         var groups = s.Groups.Where(g => g.ClosedForm is null && g.Theta.Any(t => trained[t])).ToList();
@@ -206,10 +207,12 @@ public sealed class MStep
         foreach (var g in groups) active[g.Id] = true;
         var n = q.Points;
         var steps = 0;
+        CompleteDataObjective.Result? ahead = null; // the last step's full-step point, when every group took it
         for (; steps < maxSteps; steps++)
         {
-            var here = steps == 0 && first is not null && groups.All(g => first.Hessians[g.Id] is not null) ? first
-                : objective.Evaluate(theta, q, gradient: true, hessianGroups: active);
+            var here = ahead ?? (steps == 0 && first is not null && groups.All(g => first.Hessians[g.Id] is not null) ? first
+                : objective.Evaluate(theta, q, gradient: true, hessianGroups: active));
+            ahead = null;
             var deltas = new Dictionary<int, ((int Theta, int Local)[] Local, double[] Delta)>();
             foreach (var g in groups)
             {
@@ -231,7 +234,10 @@ public sealed class MStep
                 var candidate = (double[])theta.Clone();
                 foreach (var id in pending)
                     foreach (var (i, (t, _)) in deltas[id].Local.Select((p, i) => (i, p))) candidate[t] = Move(t, theta[t], scale[id] * deltas[id].Delta[i]);
-                var there = objective.Evaluate(candidate, q, gradient: false);
+                // Every group usually takes the full step, and then the candidate is where the next step starts: evaluating
+                // its gradient and Hessian blocks now saves that step a pass (the same numbers: same θ, same q).
+                var lookAhead = halving == 0 && steps + 1 < maxSteps;
+                var there = lookAhead ? objective.Evaluate(candidate, q, gradient: true, hessianGroups: active) : objective.Evaluate(candidate, q, gradient: false);
                 foreach (var id in pending.ToList())
                 {
                     var (before, after) = (here.GroupValues[id], there.GroupValues[id]);
@@ -245,6 +251,7 @@ public sealed class MStep
                     }
                     else scale[id] /= 2;
                 }
+                if (lookAhead && pending.Count == 0) ahead = there;
             }
             foreach (var id in pending) damping[id] = Math.Max(1e-8, damping[id] * 100);
         }
@@ -269,18 +276,31 @@ public sealed class MStep
             h[a, a] += gradient[a] * second;
         }
         var scale = Math.Max(1e-300, Enumerable.Range(0, m).Max(i => Math.Abs(h[i, i])));
-        for (var attempt = 0; attempt < 30; attempt++)
+        // A step longer than MaxStep comes from a nearly flat direction (a unit whose weight is never exercised). More
+        // damping, for this step only, shortens it along the flattest directions first and leaves the well-curved ones
+        // near their Newton step; scaling the whole step down to MaxStep instead would shrink those to nothing, and the
+        // group would stay where it is for as long as the flat direction lasts.
+        var extra = 0.0;
+        double[]? longest = null;
+        for (var attempt = 0; attempt < 60; attempt++)
         {
-            var system = -h + Matrix<double>.Build.DenseIdentity(m) * (damping * scale);
+            var system = -h + Matrix<double>.Build.DenseIdentity(m) * (Math.Max(damping, extra) * scale);
             try
             {
                 var delta = system.Cholesky().Solve(Vector<double>.Build.Dense(gu));
-                if (delta.All(double.IsFinite)) return [.. delta];
+                if (delta.All(double.IsFinite))
+                {
+                    if (delta.AbsoluteMaximum() <= MaxStep) return [.. delta];
+                    longest = [.. delta];
+                    extra = Math.Max(1e-12, Math.Max(damping, extra) * 10);
+                    continue;
+                }
             }
             catch (ArgumentException) { }
+            if (longest is not null) return longest;
             damping = Math.Max(1e-12, damping * 10);
         }
-        return null;
+        return longest;
     }
 
     // dθ/du and d²θ/du² for the coordinate u the Newton step is taken in.

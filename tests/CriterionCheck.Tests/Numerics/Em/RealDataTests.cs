@@ -67,6 +67,18 @@ public class RealDataTests
     }
 
     [Fact]
+    public void A_sigmoid_belief_net_keeps_moving_when_a_Newton_block_has_a_flat_direction()
+    {
+        // With five latents some W[d, ·] block soon has a direction of no curvature (a unit that pixel's data never
+        // exercise). Its Newton step there is unbounded; scaling the whole step down to the cap froze the rest of the
+        // block for hundreds of iterations (122 here), while damping the step until it fits converges in about 60.
+        var model = Prepare("sigmoid-belief-net.model", "digits-binary.csv", new() { ["H"] = 5, ["D"] = 64 });
+        var result = Train(model);
+        AssertIdentityAtStationaryPoint(result, "SBN, H = 5");
+        Assert.True(result.History.Length <= 90, $"{result.History.Length} iterations");
+    }
+
+    [Fact]
     public void Probabilistic_PCA_with_ten_latents_on_digits_meets_its_closed_form()
     {
         var model = Prepare("probabilistic-pca.model", "digits.csv", new() { ["H"] = 10, ["D"] = 64 });
