@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using CriterionCheck.Numerics.Vectorized;
 
@@ -108,42 +109,7 @@ public sealed class GaussianMixtureEm
         var d = Dimension;
         var tri = d * (d + 1) / 2;
         var prepared = Prepare(components);
-        var parts = Chunks.Map(blockCount, (start, end) =>
-        {
-            var acc = new Vector256<double>[c * (1 + d + tri)];
-            var diff = new Vector256<double>[c * d];
-            var logp = new Vector256<double>[c];
-            var logLik = Vector256<double>.Zero;
-            var entropy = Vector256<double>.Zero;
-            for (var b = start; b < end; b++)
-            {
-                var mask = Mask(b);
-                LogDensities(b, prepared, diff, logp);
-                var max = logp[0];
-                for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
-                var total = Vector256<double>.Zero;
-                for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
-                var lse = max + Log(total);
-                logLik += lse * mask;
-                for (var k = 0; k < c; k++)
-                {
-                    var gap = lse - logp[k];
-                    var w = VectorMath.Exp(-gap) * mask;
-                    entropy += Vector256.ConditionalSelect(Vector256.GreaterThan(w, Vector256<double>.Zero), w * gap, Vector256<double>.Zero);
-                    var a = k * (1 + d + tri);
-                    acc[a] += w;
-                    var kd = k * d;
-                    var t = a + 1 + d;
-                    for (var i = 0; i < d; i++)
-                    {
-                        var wi = w * diff[kd + i];
-                        acc[a + 1 + i] += wi;
-                        for (var j = i; j < d; j++, t++) acc[t] = Vector256.FusedMultiplyAdd(wi, diff[kd + j], acc[t]);
-                    }
-                }
-            }
-            return (acc, Vector256.Sum(logLik), Vector256.Sum(entropy));
-        });
+        var parts = Chunks.Map(blockCount, (start, end) => AccumulateBlocks(prepared, start, end));
         // Combine the chunks in order, then the lanes.
         var sums = new double[c * (1 + d + tri)];
         var (ll, h) = (0.0, 0.0);
@@ -164,6 +130,49 @@ public sealed class GaussianMixtureEm
             second[k] = sums[(a + 1 + d)..(a + 1 + d + tri)];
         }
         return new GaussianMoments(weights, first, second, [.. components.Select(x => (double[])x.Mean.Clone())], ll, h);
+    }
+
+    // One chunk's pass over its blocks of four points, compiled optimised at once (a tier-0 lambda body
+    // would run unoptimised until the runtime promoted it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (Vector256<double>[] Sums, double LogLikelihood, double Entropy) AccumulateBlocks(Prepared[] prepared, int start, int end)
+    {
+        var c = prepared.Length;
+        var d = Dimension;
+        var tri = d * (d + 1) / 2;
+        var acc = new Vector256<double>[c * (1 + d + tri)];
+        var diff = new Vector256<double>[c * d];
+        var logp = new Vector256<double>[c];
+        var logLik = Vector256<double>.Zero;
+        var entropy = Vector256<double>.Zero;
+        for (var b = start; b < end; b++)
+        {
+            var mask = Mask(b);
+            LogDensities(b, prepared, diff, logp);
+            var max = logp[0];
+            for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
+            var total = Vector256<double>.Zero;
+            for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
+            var lse = max + Log(total);
+            logLik += lse * mask;
+            for (var k = 0; k < c; k++)
+            {
+                var gap = lse - logp[k];
+                var w = VectorMath.Exp(-gap) * mask;
+                entropy += Vector256.ConditionalSelect(Vector256.GreaterThan(w, Vector256<double>.Zero), w * gap, Vector256<double>.Zero);
+                var a = k * (1 + d + tri);
+                acc[a] += w;
+                var kd = k * d;
+                var t = a + 1 + d;
+                for (var i = 0; i < d; i++)
+                {
+                    var wi = w * diff[kd + i];
+                    acc[a + 1 + i] += wi;
+                    for (var j = i; j < d; j++, t++) acc[t] = Vector256.FusedMultiplyAdd(wi, diff[kd + j], acc[t]);
+                }
+            }
+        }
+        return (acc, Vector256.Sum(logLik), Vector256.Sum(entropy));
     }
 
     /// <summary>The responsibilities r[n·C + j] = q⁽ⁿ⁾(j) at <paramref name="components"/>.</summary>
@@ -223,6 +232,7 @@ public sealed class GaussianMixtureEm
     }
 
     // log π_j + log N(x; μ_j, Σ_j) for the four rows of block b; x − μ_j into diff.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LogDensities(int b, Prepared[] components, Vector256<double>[] diff, Vector256<double>[] logp)
     {
         var d = Dimension;

@@ -83,6 +83,9 @@ public static class EmTrainer
 
         // A map r ↦ M⁻¹r with M the block-diagonal complete-data Hessian (negated) at θ, over the trained entries.
         Func<double[], double[]>? Preconditioner(double[] theta, bool[] trained);
+
+        // True when Gradient may run on several threads at once (it keeps no state between calls).
+        bool ConcurrentGradient { get; }
     }
 
     private sealed record Point(double[] Theta, object State, PointReport Report, double LogLikelihood);
@@ -106,6 +109,9 @@ public static class EmTrainer
         }
 
         private readonly bool[] newton = em.MStep.NewtonGroups;
+
+        // Per-point Gaussian posteriors keep fitted state between calls; enumeration does not, but it already uses every core.
+        public bool ConcurrentGradient => false;
 
         public (double[] Theta, ImmutableArray<BoundaryLimit> Limits) MStep(Point from, bool[] trained, double tolerance)
         {
@@ -195,6 +201,9 @@ public static class EmTrainer
         // A gradient costs O(D²H) here, so the whole Hessian is cheap (and conjugate gradients converge slowly on p-PCA's flat rotations).
         public bool FullHessian(int trained) => trained <= 2000;
 
+        // The E-step and the figures are pure functions of θ.
+        public bool ConcurrentGradient => true;
+
         public Func<double[], double[]>? Preconditioner(double[] theta, bool[] trained) => null;
     }
 
@@ -256,7 +265,8 @@ public static class EmTrainer
             Current = op.At(start) ?? throw new NumericException("the log-likelihood is not finite at the starting point");
             var norms = new List<double> { Norm(Current.Report) };
             var full = op.FullHessian(trained.Count(t => t));
-            var polish = new NewtonPolish(op.Gradient, trained, full, full ? null : theta => op.Preconditioner(theta, trained)!, theta => Space.DomainProblem(theta) is null);
+            var polish = new NewtonPolish(op.Gradient, trained, full, full ? null : theta => op.Preconditioner(theta, trained)!, theta => Space.DomainProblem(theta) is null,
+                op.ConcurrentGradient);
             var declinedAt = int.MinValue / 2;
             while (!Done)
             {

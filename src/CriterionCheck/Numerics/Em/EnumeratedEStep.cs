@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CriterionCheck.Models;
 using CriterionCheck.Numerics.Vectorized;
 
@@ -135,6 +136,7 @@ public sealed class EnumeratedEStep : IStatisticsSource
     /// exact posterior; Gaussian moments are taken about the means at <paramref name="theta"/>. For a
     /// starting point: one M-step from these sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ExpectedStatistics FromWeights(double[] q, double[] theta)
     {
         var n = Data.Count;
@@ -228,6 +230,7 @@ public sealed class EnumeratedEStep : IStatisticsSource
     }
 
     // One chunk of rows: log-joint by a product, posterior by log-sum-exp, sums by a second product.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double[] S, double[] W, double Ll, double H) Rows(int start, int end, double[] prior, double[] etaT)
     {
         var sums = new double[K * M];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CriterionCheck.EntropySum;
 using CriterionCheck.Families;
@@ -114,6 +115,7 @@ public sealed class LinearGaussianEm
     public sealed record Moments(double[] Theta, double[] Mean, double[,] Second, double[,] Cross, double Entropy, double LogLikelihood);
 
     /// <summary>The exact E-step at <paramref name="theta"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Moments EStep(double[] theta)
     {
         var (lambda, m0, w, mu, psi) = Values(theta);
@@ -153,6 +155,7 @@ public sealed class LinearGaussianEm
     public sealed record Figures(double Elbo, double[] Gradient);
 
     /// <summary>F(θ; q) and ∂F/∂θ for the q the moments <paramref name="m"/> describe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Figures Evaluate(double[] theta, Moments m)
     {
         var (lambda, m0, w, mu, psi) = Values(theta);
@@ -252,6 +255,7 @@ public sealed class LinearGaussianEm
     }
 
     // Σₙ E[(x_i − w_iᵀ z − μ_i)²] for the posterior the moments describe.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Residual(int i, double[,] w, double[] mu, Moments m)
     {
         var r = x2[i, i] - 2 * mu[i] * x1[i] + n * mu[i] * mu[i];

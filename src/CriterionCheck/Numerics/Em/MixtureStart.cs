@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CriterionCheck.Families;
 using CriterionCheck.Models;
 
@@ -14,6 +15,7 @@ public static class MixtureStart
 {
     private const int LloydIterations = 10;
     private const double Blend = 0.1;
+    private const int Chunk = 4096;
 
     /// <summary>True when <paramref name="model"/> is a mixture this start applies to.</summary>
     public static bool Applies(NumericModel model) =>
@@ -42,12 +44,20 @@ public static class MixtureStart
         var assignment = new int[n];
         for (var iteration = 0; iteration < LloydIterations; iteration++)
         {
-            for (var i = 0; i < n; i++) assignment[i] = Nearest(x[i], centres);
-            for (var j = 0; j < k; j++)
+            // Each point's nearest centre on its own (both cores); the means then in one pass in point order,
+            // so the result does not depend on the threads.
+            Parallel.For(0, (n + Chunk - 1) / Chunk, c => Assign(x, centres, assignment, c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+            var sums = new double[k][];
+            var counts = new int[k];
+            for (var j = 0; j < k; j++) sums[j] = new double[columns.Length];
+            for (var i = 0; i < n; i++)
             {
-                var members = Enumerable.Range(0, n).Where(i => assignment[i] == j).ToList();
-                if (members.Count > 0) centres[j] = [.. columns.Select(c => members.Average(i => x[i][c]))];
+                var (a, sum) = (assignment[i], sums[assignment[i]]);
+                counts[a]++;
+                for (var c = 0; c < sum.Length; c++) sum[c] += x[i][c];
             }
+            for (var j = 0; j < k; j++)
+                if (counts[j] > 0) centres[j] = [.. sums[j].Select(v => v / counts[j])];
         }
         var q = new double[n * k];
         for (var i = 0; i < n; i++)
@@ -59,6 +69,7 @@ public static class MixtureStart
     }
 
     // k-means++: the first centre uniformly, each next one with probability proportional to the squared distance to the nearest chosen.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[][] Seeds(double[][] x, int k, Random random)
     {
         var centres = new List<double[]> { x[random.Next(x.Length)] };
@@ -75,13 +86,27 @@ public static class MixtureStart
         return [.. centres.Select(c => (double[])c.Clone())];
     }
 
+    // Hot loops are compiled optimised at once: a start runs once per process, and tier-0 code with a
+    // delayed tier-up made 10 Lloyd iterations at N = 100,000 take 1.4 s instead of 0.2 s.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Assign(double[][] x, double[][] centres, int[] assignment, int from, int to)
+    {
+        for (var i = from; i < to; i++) assignment[i] = Nearest(x[i], centres);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Nearest(double[] p, double[][] centres)
     {
-        var best = 0;
-        for (var j = 1; j < centres.Length; j++) if (Squared(p, centres[j]) < Squared(p, centres[best])) best = j;
+        var (best, nearest) = (0, Squared(p, centres[0]));
+        for (var j = 1; j < centres.Length; j++)
+        {
+            var d = Squared(p, centres[j]);
+            if (d < nearest) (best, nearest) = (j, d);
+        }
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Squared(double[] a, double[] b)
     {
         var s = 0.0;

@@ -17,16 +17,20 @@ namespace CriterionCheck.Numerics.Em;
 /// <param name="fullHessian">True to difference the whole Hessian; false for conjugate gradients.</param>
 /// <param name="preconditioner">For a point, a map r ↦ M⁻¹r (M ≈ −Hessian, trained entries); null for none.</param>
 /// <param name="inDomain">True when θ is inside the parameter domain.</param>
+/// <param name="concurrent">True when <paramref name="f"/> may be called from several threads at once: the full Hessian's
+/// columns are then differenced on all cores (each column on its own, so the result does not depend on the threads).</param>
 public sealed class NewtonPolish(Func<double[], (double Value, double[] Gradient)?> f, bool[] trained, bool fullHessian,
-    Func<double[], Func<double[], double[]>>? preconditioner, Func<double[], bool> inDomain)
+    Func<double[], Func<double[], double[]>>? preconditioner, Func<double[], bool> inDomain, bool concurrent = false)
 {
+    private int evaluations;
+
     private readonly int[] active = [.. Enumerable.Range(0, trained.Length).Where(i => trained[i])];
 
     // Conjugate-gradient iterations per step at most: more mean a badly conditioned Hessian, where EM does as well for less.
     private const int MaxIterations = 50;
 
     /// <summary>Gradient evaluations spent so far.</summary>
-    public int Evaluations { get; private set; }
+    public int Evaluations => evaluations;
 
     /// <summary>
     /// One Newton step from <paramref name="theta"/> (value <paramref name="value"/>, gradient <paramref name="gradient"/>):
@@ -53,7 +57,7 @@ public sealed class NewtonPolish(Func<double[], (double Value, double[] Gradient
 
     private (double Value, double[] Gradient)? Evaluate(double[] theta)
     {
-        Evaluations++;
+        Interlocked.Increment(ref evaluations);
         return f(theta);
     }
 
@@ -83,11 +87,18 @@ public sealed class NewtonPolish(Func<double[], (double Value, double[] Gradient
     {
         var m = active.Length;
         var h = Matrix<double>.Build.Dense(m, m);
-        for (var a = 0; a < m; a++)
+        var columns = new double[]?[m];
+        void Column(int a)
         {
             var e = new double[m];
             e[a] = 1;
-            if (NegativeHessianTimes(theta, e) is not { } column) return null;
+            columns[a] = NegativeHessianTimes(theta, e);
+        }
+        if (concurrent) Parallel.For(0, m, Column);
+        else for (var a = 0; a < m; a++) Column(a);
+        for (var a = 0; a < m; a++)
+        {
+            if (columns[a] is not { } column) return null;
             for (var b = 0; b < m; b++) h[b, a] = column[b];
         }
         h = (h + h.Transpose()) / 2;

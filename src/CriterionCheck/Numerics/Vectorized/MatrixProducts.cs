@@ -20,6 +20,7 @@ public static class MatrixProducts
     /// c[r, j] += Σ_m a[r, m]·b[m, j] for an <paramref name="rows"/>×<paramref name="inner"/> matrix a and an
     /// <paramref name="inner"/>×<paramref name="columns"/> matrix b.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int rows, int inner, int columns)
     {
         if (a.Length < rows * inner || b.Length < inner * columns || c.Length < rows * columns) throw new ArgumentException("the spans are too short for the sizes given");
@@ -42,6 +43,7 @@ public static class MatrixProducts
     }
 
     // A 4 × 8 block of c, held in eight registers over the whole inner dimension.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(ref double a0, ref double b0, ref double c0, int r, int j, int inner, int columns)
     {
         ref var cr = ref Unsafe.Add(ref c0, r * columns + j);
@@ -80,6 +82,7 @@ public static class MatrixProducts
     /// c[r, j] += Σ_m a[r, m]·b[m, j] with b in panels of eight columns, each stored m by m
     /// (<see cref="PackedIndex"/>), so that the inner loop reads b contiguously whatever the number of columns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAddPacked(ReadOnlySpan<double> a, ReadOnlySpan<double> packed, Span<double> c, int rows, int inner, int columns)
     {
         if (a.Length < rows * inner || packed.Length < PackedLength(inner, columns) || c.Length < rows * columns) throw new ArgumentException("the spans are too short for the sizes given");
@@ -131,6 +134,7 @@ public static class MatrixProducts
     /// s[j, m] += Σ_r q[r, j]·t[r, m] for an <paramref name="rows"/>×<paramref name="columns"/> matrix q and an
     /// <paramref name="rows"/>×<paramref name="width"/> matrix t (s is <paramref name="columns"/>×<paramref name="width"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeMultiplyAdd(ReadOnlySpan<double> q, ReadOnlySpan<double> t, Span<double> s, int rows, int columns, int width)
     {
         if (q.Length < rows * columns || t.Length < rows * width || s.Length < columns * width) throw new ArgumentException("the spans are too short for the sizes given");
@@ -173,6 +177,7 @@ public static class MatrixProducts
     private static void Add(ref double target, int offset, Vector256<double> v) =>
         (Vector256.LoadUnsafe(ref target, (nuint)offset) + v).StoreUnsafe(ref target, (nuint)offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns(ref double a0, ref double b0, ref double c0, int r, int from, int to, int inner, int columns)
     {
         for (var j = from; j < to; j++)
@@ -183,6 +188,7 @@ public static class MatrixProducts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarWidth(ref double q0, ref double t0, ref double s0, int j, int from, int rows, int columns, int width)
     {
         for (var m = from; m < width; m++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace CriterionCheck.Numerics.Vectorized;
@@ -15,6 +16,7 @@ public static class RowSoftmax
     /// Replaces <paramref name="row"/> by the posterior weights; returns log Σ_j exp(row_j) (the log-evidence)
     /// and the posterior's entropy −Σ q log q.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double LogEvidence, double Entropy) Apply(Span<double> row)
     {
         var k = row.Length;
@@ -60,6 +62,7 @@ public static class RowSoftmax
     }
 
     /// <summary><paramref name="total"/>[j] += <paramref name="row"/>[j], vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddTo(ReadOnlySpan<double> row, Span<double> total)
     {
         var whole = row.Length / Lanes * Lanes;
