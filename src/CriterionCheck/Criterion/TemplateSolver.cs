@@ -91,16 +91,26 @@ public static class TemplateSolver
             var names = new List<string>();
             foreach (var axis in block.Shape) names.Add(IndexName(axis.Name, names.Concat(Names(model))));
             var indices = names.Select(n => Symbol.Of(n)).ToImmutableArray();
-            var generic = elements.MaxBy(e => (e.Indices.Distinct().Count(), e.Indices.Sum(i => (int)((Number)i).Value.Numerator)))!;
-            var template = Generalize(model, block, generic, group.Coefficients.GetValueOrDefault(generic, Number.Zero), indices);
+            // The generic element has pairwise distinct indices where it can; at small sizes (Sigma[C, D, D] with
+            // C = D = 2) none has, and a repeated value is ambiguous, so the few most generic ones are tried in turn.
             var zero = new ZeroTest(model.Assumptions);
-            foreach (var element in elements)
+            Expr? found = null;
+            foreach (var generic in elements.OrderByDescending(e => (e.Indices.Distinct().Count(), e.Indices.Sum(i => (int)((Number)i).Value.Numerator))).Take(4))
             {
-                var instance = Substitution.Substitute(template, indices.Select((s, i) => (s, i)).ToDictionary(p => (Expr)p.s, p => element.Indices[p.i]));
-                var expected = group.Coefficients.GetValueOrDefault(element, Number.Zero);
-                if (!instance.Equals(expected) && !zero.Prove(instance - expected)) return null;
+                var template = Generalize(model, block, generic, group.Coefficients.GetValueOrDefault(generic, Number.Zero), indices);
+                if (elements.All(element =>
+                    {
+                        var instance = Substitution.Substitute(template, indices.Select((s, i) => (s, i)).ToDictionary(p => (Expr)p.s, p => element.Indices[p.i]));
+                        var expected = group.Coefficients.GetValueOrDefault(element, Number.Zero);
+                        return instance.Equals(expected) || zero.Prove(instance - expected);
+                    }))
+                {
+                    found = template;
+                    break;
+                }
             }
-            lifted[Symbol.Of(name, indices.Cast<Expr>().ToImmutableArray())] = template;
+            if (found is null) return null;
+            lifted[Symbol.Of(name, indices.Cast<Expr>().ToImmutableArray())] = found;
         }
         return new FactorCertificate(group.Factors, group.Theta, lifted);
     }

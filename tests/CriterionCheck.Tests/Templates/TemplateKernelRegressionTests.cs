@@ -149,4 +149,14 @@ public class TemplateKernelRegressionTests
         Assert.Equal(2 * Symbol.Of("z", 3), expanded);
         Assert.False(derivative.IsZero, "d/dz[3] Σ_h z[h]^2 = 0");
     }
+
+    // Lifting needs a generic element whose index values tell its axes apart. At C = D = 2 no element of
+    // Sigma[C, D, D] has three distinct indices, and the first candidate, Sigma[1,2,2], generalised to
+    // −Sigma[c,d,d]; the next candidates are tried, and Sigma[2,1,2] gives −Sigma[c,d,d2].
+    [Fact]
+    public void The_mixture_at_the_smallest_sizes_lifts_to_a_template()
+    {
+        var check = ModelCheck.Run(ModelLoader.Load(RepositoryPaths.Catalog("gaussian-mixture.model"), new Dictionary<string, int> { ["C"] = 2, ["D"] = 2 }));
+        Assert.True(check.AllSizes, check.SizesReason);
+    }
 }
