@@ -37,6 +37,13 @@ public sealed record ExpressionContext
     /// <summary>Names that stand for free index symbols (a template's plate indices, d in x[d in D]).</summary>
     public ImmutableHashSet<string> FreeIndices { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>
+    /// True when <c>inv[i,j](matrix(…))</c> and <c>logdet(matrix(…))</c> may be written (machine-written
+    /// expressions: certificates, <c>eval</c>); false in spec files, where a full covariance is MvNormal's
+    /// argument and so known to be invertible — an inverse of any matrix could be of a singular one.
+    /// </summary>
+    public bool MatrixFunctions { get; init; } = true;
+
     /// <summary>A shared limit on names and summation terms produced, or null for none.</summary>
     public LoweringBudget? Budget { get; init; }
 

@@ -125,6 +125,8 @@ public sealed class Lowering
     // an n×n matrix given row by row, as TextPrinter.PrintExplicit writes them.
     private Expr VisitMatrixFunction(CallSyntax c)
     {
+        if (!context.MatrixFunctions)
+            throw new ExpressionException($"{c.Name} is not available in a spec file: a full covariance is the argument of MvNormal, whose inverse is known to exist", c.NameSpan);
         if (c.Name == "matrix") throw new ExpressionException("matrix(…) is only an argument of inv[i,j](…) or logdet(…)", c.NameSpan);
         if (!c.Derivatives.IsEmpty || c.InputCount is not null) throw new ExpressionException($"{c.Name} takes one matrix(…) argument", c.NameSpan);
         if (c.Arguments is not [CallSyntax { Name: "matrix", Indices.IsEmpty: true, Derivatives.IsEmpty: true, InputCount: null } matrix])

@@ -30,6 +30,7 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
     {
         var columnSet = columns.ToHashSet();
         var solution = new Dictionary<Expr, Expr>();
+        var consistent = new List<(PointSystem System, List<Expr> Columns, Matrix<double> A, Vector<double> B)>();
         // Blocks from the rows' symbols; gradients only for the blocks visited (an infeasible one ends the search).
         foreach (var block in Blocks(rows.Select(r => r.Symbols.Where(columnSet.Contains).ToList()).ToList()))
         {
@@ -67,8 +68,12 @@ public sealed class EliminationRoute(Model model, IReadOnlyDictionary<Expr, Rati
                 return new Outcome(null, null, "the system has no finite value at the sampled parameter point");
             var residual = b - a * LeastSquares(a, b);
             if (residual.L2Norm() > 1e-7 * (1 + b.L2Norm())) return new Outcome(null, system, null);
-            foreach (var (column, coefficient) in Eliminate(system, blockColumns, a, b)) solution[column] = coefficient;
+            consistent.Add((system, blockColumns, a, b));
         }
+        // Every block is tested numerically before any is solved symbolically: an inconsistent block found
+        // late would otherwise wait behind an elimination that swells (entries in Σ⁻¹ at D = 3).
+        foreach (var (system, blockColumns, a, b) in consistent)
+            foreach (var (column, coefficient) in Eliminate(system, blockColumns, a, b)) solution[column] = coefficient;
         return new Outcome(solution, null, null);
     }
 

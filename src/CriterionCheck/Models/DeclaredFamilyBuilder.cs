@@ -85,6 +85,7 @@ public static class DeclaredFamilyBuilder
     {
         var context = new ExpressionContext
         {
+            MatrixFunctions = false,
             DeclaredSymbols = [.. allowed],
             ResolveName = r => r.Indices.IsEmpty && allowed.Contains(r.Name)
                 ? Symbol.Of(r.Name)
@@ -97,6 +98,7 @@ public static class DeclaredFamilyBuilder
     {
         var context = new ExpressionContext
         {
+            MatrixFunctions = false,
             ResolveName = r =>
                 r.Name == ExponentialFamily.NaturalSymbolName && r.Indices is [Number { Value: { IsInteger: true } k }] && k.Numerator >= 1 && k.Numerator <= count
                     ? Symbol.Of(r.Name, r.Indices)

@@ -68,6 +68,7 @@ internal sealed class FactorBuilder(ModelScope scope, VariableDeclaration declar
         for (var k = 0; k < plates.Count; k++) values[plates[k].Index!] = plateIndex[k];
         baseContext ??= new ExpressionContext
         {
+            MatrixFunctions = false,
             Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
             DeclaredSymbols = [.. scope.Names.Keys],
             OpaqueFunctions = scope.Functions.Where(f => f.Value.Order < declaration.Order)

@@ -252,6 +252,7 @@ public sealed class ModelBuilder
             {
                 var context = new ExpressionContext
                 {
+                    MatrixFunctions = false,
                     Sizes = sizes,
                     DeclaredSymbols = [.. scope.Names.Keys],
                     IndexValues = output is null ? ImmutableDictionary<string, int>.Empty : ImmutableDictionary<string, int>.Empty.Add(output.Index!, k),

@@ -61,6 +61,7 @@ internal sealed class TemplateBuilder(ModelScope scope)
             .Select(v => new TemplateIndex(Symbol.Of(v.Statement.Variable.Text), Symbol.Of(CategorySize(v)))).ToList();
         var context = new ExpressionContext
         {
+            MatrixFunctions = false,
             Sizes = scope.Dims.ToImmutableDictionary(d => d.Key, d => d.Value.Dimension.Size),
             SymbolicSizes = true,
             FreeIndices = [.. plates.Select(p => p.Index.Name)],

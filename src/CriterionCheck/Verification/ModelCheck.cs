@@ -90,9 +90,12 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
     }
 
     /// <summary>Runs the engine on <paramref name="model"/>; its verdict comes with the kernel's proofs, at its sizes and, where it can, at every size.</summary>
-    public static ModelCheck Run(Model model)
+    public static ModelCheck Run(Model model) =>
+        model.FactorsAboveConcreteDimension.FirstOrDefault() is { } large ? AtSmallerDimension(model, large) : Concrete(model);
+
+    // The engine and the kernel at the model's own sizes, lifted to every size where the template kernel proves it.
+    private static ModelCheck Concrete(Model model)
     {
-        if (model.FactorsAboveConcreteDimension.FirstOrDefault() is { } large) return AtSmallerDimension(model, large);
         var result = CriterionEngine.Solve(model);
         switch (result.Verdict)
         {
@@ -134,26 +137,41 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
 
     // Above a small dimension the concrete check does not prove a multivariate normal element by element
     // (each entry of Jβ has D² terms). The spec is checked with that dimension lowered; a proof for every
-    // size (or a witness that holds at every larger size) carries the verdict to this model.
+    // size (or a witness that holds at every larger size) carries the verdict to this model. Where the
+    // spec cannot be built or shown for every size at the lower dimension (it indexes z[5] literally), the
+    // model is checked element by element at its own sizes after all.
     private static ModelCheck AtSmallerDimension(Model model, Factor large)
     {
+        if (model.Document is null) return Concrete(model);
+        var declared = SizeEstimate.Declared(model.Document);
+        var matrixAxes = model.FactorsAboveConcreteDimension.SelectMany(f => f.Axes.Where(a => !a.IsPlate)).Select(a => a.Dimension.Name).ToHashSet(StringComparer.Ordinal);
+        Dictionary<string, int> With(Func<int, int> dimension) =>
+            declared.ToDictionary(p => p.Key, p => matrixAxes.Contains(p.Key) ? dimension(p.Value) : p.Value, StringComparer.Ordinal);
+        var limit = Families.MultivariateNormalFamily.ConcreteCheckDimension;
+        // The declared dimension where it is small enough, else the cross-check dimension; then that one.
+        var attempts = new[] { With(d => d <= limit ? d : CrossCheckDimension), With(_ => CrossCheckDimension) }
+            .DistinctBy(a => string.Join(",", a.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+        var tried = new List<string>();
+        foreach (var sizes in attempts)
+        {
+            tried.Add(string.Join(", ", matrixAxes.Order(StringComparer.Ordinal).Select(a => $"{a} = {sizes[a]}")));
+            Model small;
+            try { small = ModelBuilder.Build(model.Document, sizes); }
+            catch (Spec.SpecException) { continue; } // the spec does not exist at these sizes
+            var check = Concrete(small);
+            var larger = check.Sizes.All(d => model.Dimensions.First(m => m.Name == d.Name).Size >= d.Size);
+            if (check.AllSizes || (check.WitnessAtLargerSizes && larger))
+                return check with { RequestedSizes = model.Dimensions, RequestedModel = model };
+        }
         var dimension = large.Axes.First(a => !a.IsPlate).Dimension;
-        var text = $"{large.Variable} ~ MvNormal at {dimension.Name} = {dimension.Size}: the concrete check proves a multivariate normal element by element only up to {dimension.Name} = {Families.MultivariateNormalFamily.ConcreteCheckDimension}";
-        ModelCheck Undecided(string why) => new(model, new CriterionResult(Verdict.Undecided, [], null), Verdict.Undecided, null, $"{text}, and {why}");
-        if (model.Document is null) return Undecided("the model was not built from a spec that could be checked at a smaller size");
-        var sizes = SizeEstimate.Declared(model.Document).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var f in model.FactorsAboveConcreteDimension)
-            foreach (var axis in f.Axes.Where(a => !a.IsPlate))
-                if (sizes.GetValueOrDefault(axis.Dimension.Name, int.MaxValue) > Families.MultivariateNormalFamily.ConcreteCheckDimension)
-                    sizes[axis.Dimension.Name] = CrossCheckDimension;
-        var small = Run(ModelBuilder.Build(model.Document, sizes));
-        var larger = small.Sizes.All(d => model.Dimensions.First(m => m.Name == d.Name).Size >= d.Size);
-        if (small.AllSizes || (small.WitnessAtLargerSizes && larger))
-            return small with { RequestedSizes = model.Dimensions, RequestedModel = model };
-        return Undecided(small.Verdict == Verdict.Undecided
-            ? $"the check at {string.Join(", ", small.Sizes.Select(d => $"{d.Name} = {d.Size}"))} is undecided: {small.Reason}"
-            : $"the {(small.Verdict == Verdict.Satisfied ? "satisfied" : "violated")} verdict at {string.Join(", ", small.Sizes.Select(d => $"{d.Name} = {d.Size}"))} is not shown for every size: {small.SizesReason}");
+        if (dimension.Size <= ElementwiseDimension) return Concrete(model);
+        return new ModelCheck(model, new CriterionResult(Verdict.Undecided, [], null), Verdict.Undecided, null,
+            $"{large.Variable} ~ MvNormal at {dimension.Name} = {dimension.Size}: neither a check at {string.Join(" or ", tried)} carried by a proof for every size, " +
+            $"nor an element-by-element check at this dimension (done up to {dimension.Name} = {ElementwiseDimension}), decides it");
     }
+
+    /// <summary>The largest dimension at which a multivariate normal is checked element by element when no smaller check carries the verdict.</summary>
+    public const int ElementwiseDimension = 8;
 
     // A witness holds at every size when its rows' natural parameters involve no sum over a size and no
     // size: then the same elements, latent points and weights exist, and mean the same, at every size.
@@ -165,6 +183,8 @@ public sealed record ModelCheck(Model Model, CriterionResult Result, Verdict Ver
         {
             // A split template (an index over a whole simplex axis) has the row's natural in both pieces.
             var tf = model.Template.Factor(row.Factor);
+            // A multivariate normal's rows are entries of D-dimensional matrices: their meaning changes with D.
+            if (tf.Matrix is not null) return $"the witness's rows of {row.Factor} are entries of matrices whose dimension is a size";
             Expr[] etas = tf.Cases.IsEmpty ? [tf.NaturalParameters[row.Natural]] : [tf.NaturalParameters[row.Natural], tf.NaturalParameters[row.Natural + tf.PieceLength]];
             if (etas.Any(eta => Contains<IndexedSum>(eta) || eta.Symbols().Any(s => s.Indices.IsEmpty && sizes.Contains(s.Name))))
                 return $"the witness's rows of {row.Factor} sum over a size or use one";
