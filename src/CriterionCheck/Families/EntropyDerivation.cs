@@ -6,7 +6,9 @@ namespace CriterionCheck.Families;
 
 /// <summary>
 /// Derives entropies from the log-partition, never from a table (design §1, docs/design.md): the pseudo-entropy is
-/// H̃ = A(η) − ηᵀ∇A(η), and with a constant base measure the entropy is H = H̃ − log h.
+/// H̃ = A(η) − ηᵀ∇A(η), and with a constant base measure the entropy is H = H̃ − log h. The one family
+/// that states its entropy instead (<see cref="ExponentialFamily.ClosedFormEntropy"/>) is MvNormal with Σ⁻¹
+/// kept whole, where the derivation would need tr(Σ⁻¹Σ) = D.
 /// </summary>
 public static class EntropyDerivation
 {
