@@ -65,9 +65,10 @@ public sealed class MatrixFunction : Expr
         // (N⁻¹)⁻¹ = N: the matrix is exactly the inverse of one matrix N, entry by entry.
         if (InverseOf(array, side) is { } inner) return inner.Entries[row * side + column];
         // A matrix of numbers has an exact inverse (so witnesses stay exact).
-        if (Numbers(array) is { } numbers) return Number.Of(ExactInverse(numbers, side)[row * side + column]);
+        if (Numbers(array) is { } numbers)
+            return Exact(numbers, side).Inverse is { } exact ? Number.Of(exact[row * side + column]) : throw new SymbolicException("the inverse of a singular matrix is undefined");
         // A symmetric matrix has a symmetric inverse: one node for (i, j) and (j, i).
-        if (row > column && IsSymmetric(array, side)) (row, column) = (column, row);
+        if (row > column && IsSymmetricMatrix(array, side)) (row, column) = (column, row);
         return new MatrixFunction(MatrixFunctionKind.InverseEntry, side, array, row, column);
     }
 
@@ -77,7 +78,7 @@ public sealed class MatrixFunction : Expr
     {
         var (side, array) = Square(entries);
         if (side == 1) return FunctionCall.Log(array[0]);
-        if (Numbers(array) is { } numbers) return FunctionCall.Log(Number.Of(ExactDeterminant(numbers, side)));
+        if (Numbers(array) is { } numbers) return FunctionCall.Log(Number.Of(Exact(numbers, side).Determinant));
         // log det N⁻¹ = −log det N.
         if (InverseOf(array, side) is { } inner) return Product.Of(Number.MinusOne, new MatrixFunction(MatrixFunctionKind.LogDeterminant, side, inner.Entries, 0, 0));
         return new MatrixFunction(MatrixFunctionKind.LogDeterminant, side, array, 0, 0);
@@ -104,7 +105,7 @@ public sealed class MatrixFunction : Expr
     private static MatrixFunction? InverseOf(ImmutableArray<Expr> entries, int side)
     {
         if (entries[0] is not MatrixFunction { Kind: MatrixFunctionKind.InverseEntry } first || first.Side != side) return null;
-        var symmetric = IsSymmetric(first.Entries, side);
+        var symmetric = first.IsSymmetric;
         for (var i = 0; i < side; i++)
             for (var j = 0; j < side; j++)
             {
@@ -127,21 +128,27 @@ public sealed class MatrixFunction : Expr
         return values;
     }
 
-    // Gauss–Jordan elimination in exact rationals.
-    private static Rational[] ExactInverse(Rational[] matrix, int n)
+    // Gauss–Jordan elimination in exact rationals: the inverse (null when singular) and the determinant.
+    private static (Rational[]? Inverse, Rational Determinant) Exact(Rational[] matrix, int n)
     {
         var a = (Rational[])matrix.Clone();
         var inverse = new Rational[n * n];
         for (var i = 0; i < n * n; i++) inverse[i] = i % (n + 1) == 0 ? Rational.One : Rational.Zero;
+        var determinant = Rational.One;
         for (var col = 0; col < n; col++)
         {
             var pivot = Enumerable.Range(col, n - col).FirstOrDefault(r => !a[r * n + col].IsZero, -1);
-            if (pivot < 0) throw new SymbolicException("the inverse of a singular matrix is undefined");
-            for (var j = 0; j < n; j++)
+            if (pivot < 0) return (null, Rational.Zero);
+            if (pivot != col)
             {
-                (a[pivot * n + j], a[col * n + j]) = (a[col * n + j], a[pivot * n + j]);
-                (inverse[pivot * n + j], inverse[col * n + j]) = (inverse[col * n + j], inverse[pivot * n + j]);
+                for (var j = 0; j < n; j++)
+                {
+                    (a[pivot * n + j], a[col * n + j]) = (a[col * n + j], a[pivot * n + j]);
+                    (inverse[pivot * n + j], inverse[col * n + j]) = (inverse[col * n + j], inverse[pivot * n + j]);
+                }
+                determinant = -determinant;
             }
+            determinant *= a[col * n + col];
             var scale = Rational.One / a[col * n + col];
             for (var j = 0; j < n; j++) { a[col * n + j] *= scale; inverse[col * n + j] *= scale; }
             for (var r = 0; r < n; r++)
@@ -151,34 +158,13 @@ public sealed class MatrixFunction : Expr
                 for (var j = 0; j < n; j++) { a[r * n + j] -= f * a[col * n + j]; inverse[r * n + j] -= f * inverse[col * n + j]; }
             }
         }
-        return inverse;
+        return (inverse, determinant);
     }
 
-    private static Rational ExactDeterminant(Rational[] matrix, int n)
-    {
-        var a = (Rational[])matrix.Clone();
-        var determinant = Rational.One;
-        for (var col = 0; col < n; col++)
-        {
-            var pivot = Enumerable.Range(col, n - col).FirstOrDefault(r => !a[r * n + col].IsZero, -1);
-            if (pivot < 0) return Rational.Zero;
-            if (pivot != col)
-            {
-                for (var j = 0; j < n; j++) (a[pivot * n + j], a[col * n + j]) = (a[col * n + j], a[pivot * n + j]);
-                determinant = -determinant;
-            }
-            determinant *= a[col * n + col];
-            for (var r = col + 1; r < n; r++)
-            {
-                var f = a[r * n + col] / a[col * n + col];
-                if (f.IsZero) continue;
-                for (var j = col; j < n; j++) a[r * n + j] -= f * a[col * n + j];
-            }
-        }
-        return determinant;
-    }
+    /// <summary>True when the matrix equals its transpose, entry by entry (a covariance slice), so its inverse does too.</summary>
+    public bool IsSymmetric => IsSymmetricMatrix(Entries, Side);
 
-    private static bool IsSymmetric(ImmutableArray<Expr> entries, int side)
+    private static bool IsSymmetricMatrix(ImmutableArray<Expr> entries, int side)
     {
         for (var i = 0; i < side; i++)
             for (var j = i + 1; j < side; j++)

@@ -38,7 +38,7 @@ public static class InverseContraction
             foreach (var (atom, exponent) in monomial.Powers)
             {
                 if (atom is not MatrixFunction { Kind: MatrixFunctionKind.InverseEntry } f || exponent.Sign <= 0) continue;
-                (int I, int K)[] orientations = f.Row == f.Column || !Symmetric(f) ? [(f.Row, f.Column)] : [(f.Row, f.Column), (f.Column, f.Row)];
+                (int I, int K)[] orientations = f.Row == f.Column || !f.IsSymmetric ? [(f.Row, f.Column)] : [(f.Row, f.Column), (f.Column, f.Row)];
                 foreach (var (i, k) in orientations)
                     foreach (var (entry, entryExponent) in monomial.Powers)
                     {
@@ -74,13 +74,5 @@ public static class InverseContraction
         var difference = i == j ? Polynomial.Term(a, rest) : Polynomial.Zero;
         foreach (var (term, _) in members) difference = difference.Add(Polynomial.Term(-a, term));
         return difference;
-    }
-
-    private static bool Symmetric(MatrixFunction f)
-    {
-        for (var r = 0; r < f.Side; r++)
-            for (var c = r + 1; c < f.Side; c++)
-                if (!f.Entry(r, c).Equals(f.Entry(c, r))) return false;
-        return true;
     }
 }

@@ -149,11 +149,7 @@ public sealed class GaussianMixtureEm
         {
             var mask = Mask(b);
             LogDensities(b, prepared, diff, logp);
-            var max = logp[0];
-            for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
-            var total = Vector256<double>.Zero;
-            for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
-            var lse = max + Log(total);
+            var lse = LogSumExp(logp);
             logLik += lse * mask;
             for (var k = 0; k < c; k++)
             {
@@ -188,11 +184,7 @@ public sealed class GaussianMixtureEm
             for (var b = start; b < end; b++)
             {
                 LogDensities(b, prepared, diff, logp);
-                var max = logp[0];
-                for (var k = 1; k < c; k++) max = Vector256.Max(max, logp[k]);
-                var total = Vector256<double>.Zero;
-                for (var k = 0; k < c; k++) total += VectorMath.Exp(logp[k] - max);
-                var lse = max + Log(total);
+                var lse = LogSumExp(logp);
                 for (var k = 0; k < c; k++)
                 {
                     var w = VectorMath.Exp(logp[k] - lse);
@@ -255,6 +247,16 @@ public sealed class GaussianMixtureEm
     }
 
     // Four logarithms; one per block and row, so the scalar call costs little.
+    // log Σ_k exp(logp[k]) per lane, about the largest term.
+    private static Vector256<double> LogSumExp(Vector256<double>[] logp)
+    {
+        var max = logp[0];
+        for (var k = 1; k < logp.Length; k++) max = Vector256.Max(max, logp[k]);
+        var total = Vector256<double>.Zero;
+        for (var k = 0; k < logp.Length; k++) total += VectorMath.Exp(logp[k] - max);
+        return max + Log(total);
+    }
+
     private static Vector256<double> Log(Vector256<double> v) => Vector256.Create(Math.Log(v[0]), Math.Log(v[1]), Math.Log(v[2]), Math.Log(v[3]));
 
     private Vector256<double> Mask(int b)
